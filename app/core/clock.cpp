@@ -1,0 +1,21 @@
+#include "core/clock.h"
+
+#include <QDateTime>
+
+namespace ringside {
+
+namespace {
+class SystemClock final : public Clock
+{
+public:
+    qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch(); }
+};
+} // namespace
+
+const Clock &Clock::system()
+{
+    static const SystemClock clock;
+    return clock;
+}
+
+} // namespace ringside

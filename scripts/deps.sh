@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one list of Debian 12 packages Ringside needs, by purpose.
+# Usage: scripts/deps.sh build|test|bench ...   (installs what is missing)
+set -euo pipefail
+
+declare -A PACKAGES=(
+  # Compiler, build system and the libraries the product links.
+  [build]="build-essential cmake ninja-build ccache pkg-config
+           qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
+           qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+           libhttp-parser-dev libssl-dev"
+  # What the test suite drives besides the product.
+  [test]="sqlite3 curl procps"
+  # Load generator and the reference server for bench/.
+  [bench]="wrk nginx-light procps"
+)
+
+wanted=()
+for group in "$@"; do
+  [[ -n "${PACKAGES[$group]:-}" ]] || { echo "deps.sh: unknown group '$group'" >&2; exit 2; }
+  wanted+=(${PACKAGES[$group]})
+done
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
+echo "Installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
