@@ -1,1 +1,4 @@
 # Tests for app/store
+ringside_test(tst_call_record SOURCES tst_call_record.cpp LIBS ringside_store)
+ringside_test(tst_event_writer SOURCES tst_event_writer.cpp LIBS ringside_store)
+ringside_test(tst_store_reader SOURCES tst_store_reader.cpp LIBS ringside_store)

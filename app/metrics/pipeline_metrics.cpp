@@ -1,0 +1,48 @@
+#include "metrics/pipeline_metrics.h"
+
+namespace ringside {
+
+void PipelineMetrics::record(Outcome outcome, const QByteArray &reason, bool unprocessable)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_received;
+    switch (outcome) {
+    case Outcome::Accepted:
+        ++m_accepted;
+        if (unprocessable)
+            ++m_unprocessable;
+        break;
+    case Outcome::Deduped:
+        ++m_deduped;
+        break;
+    case Outcome::Rejected:
+        ++m_rejected[reason.isEmpty() ? QByteArrayLiteral("unknown") : reason];
+        break;
+    }
+}
+
+quint64 PipelineMetrics::Snapshot::rejectedTotal() const
+{
+    quint64 total = 0;
+    for (quint64 n : rejected)
+        total += n;
+    return total;
+}
+
+PipelineMetrics::Snapshot PipelineMetrics::snapshot() const
+{
+    Snapshot s;
+    {
+        QMutexLocker lock(&m_mutex);
+        s.received = m_received;
+        s.accepted = m_accepted;
+        s.deduped = m_deduped;
+        s.unprocessable = m_unprocessable;
+        s.rejected = m_rejected;
+    }
+    s.ackLatency = m_ackLatency.snapshot();
+    s.callsIncomplete = m_callsIncomplete.load();
+    return s;
+}
+
+} // namespace ringside

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "metrics/pipeline_metrics.h"
+
+#include <QByteArray>
+
+namespace ringside {
+
+/** Renders metrics in the Prometheus text exposition format (version 0.0.4). */
+class PrometheusText
+{
+public:
+    static QByteArray render(const PipelineMetrics::Snapshot &s);
+    static QByteArray contentType() { return QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"); }
+    /** Appends one histogram as _bucket/_sum/_count lines. */
+    static void appendHistogram(QByteArray &out, const char *name, const char *help, const Histogram::Snapshot &h);
+};
+
+} // namespace ringside

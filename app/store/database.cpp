@@ -1,0 +1,85 @@
+#include "store/database.h"
+#include "store/store_logging.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ringside {
+
+Q_LOGGING_CATEGORY(lcStore, "ringside.store")
+
+QSqlDatabase Database::open(const QString &path, Mode mode, QString *error)
+{
+    static QAtomicInt counter;
+    const QString name = QStringLiteral("ringside-%1").arg(counter.fetchAndAddRelaxed(1));
+
+    if (mode == Mode::ReadOnly && !QFileInfo::exists(path)) {
+        *error = QStringLiteral("no database at %1").arg(path);
+        return {};
+    }
+    if (mode == Mode::ReadWrite) {
+        const QFileInfo info(path);
+        if (!QDir().mkpath(info.absolutePath())) {
+            *error = QStringLiteral("cannot create directory %1").arg(info.absolutePath());
+            return {};
+        }
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    // Readers never block the writer in WAL mode; a short busy timeout covers checkpoints.
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000");
+    if (mode == Mode::ReadOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    db.setConnectOptions(options);
+    if (!db.open()) {
+        *error = QStringLiteral("cannot open database %1: %2").arg(path, db.lastError().text());
+        close(db);
+        return {};
+    }
+    const QStringList pragmas = mode == Mode::ReadWrite
+        ? QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
+                      QStringLiteral("PRAGMA foreign_keys=OFF"), QStringLiteral("PRAGMA temp_store=MEMORY")}
+        : QStringList{QStringLiteral("PRAGMA query_only=ON")};
+    for (const QString &p : pragmas) {
+        if (!exec(db, p, error)) {
+            *error = QStringLiteral("cannot open database %1: %2").arg(path, *error);
+            close(db);
+            return {};
+        }
+    }
+    if (mode == Mode::ReadWrite) {
+        // Probe that the file is really writable now, not at the first webhook.
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")) || !q.exec(QStringLiteral("COMMIT"))) {
+            *error = QStringLiteral("database %1 is not writable: %2").arg(path, q.lastError().text());
+            close(db);
+            return {};
+        }
+    }
+    return db;
+}
+
+void Database::close(QSqlDatabase &db)
+{
+    const QString name = db.connectionName();
+    db.close();
+    db = QSqlDatabase();
+    if (!name.isEmpty())
+        QSqlDatabase::removeDatabase(name);
+}
+
+bool Database::exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+} // namespace ringside

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace ringside {
+
+/** Opens SQLite connections the way every part of the store needs them (unique names, pragmas). */
+class Database
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    /** Opens a new connection on the calling thread; on failure returns an invalid handle and sets *error. */
+    static QSqlDatabase open(const QString &path, Mode mode, QString *error);
+    /** Closes and unregisters a connection made by open(). */
+    static void close(QSqlDatabase &db);
+    /** Runs one statement, returning false and a readable *error on failure. */
+    static bool exec(QSqlDatabase &db, const QString &sql, QString *error);
+};
+
+} // namespace ringside

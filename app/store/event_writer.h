@@ -1,0 +1,90 @@
+#pragma once
+
+#include "store/incoming_event.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+#include <QString>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace ringside {
+
+class Clock;
+
+/** The single write connection: a thread that commits whatever arrived together in one
+ *  transaction (group commit) and reports each event's fate only after COMMIT returned. */
+class EventWriter : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString path;
+        int maxBatch = 1024;
+        /** 0 = no limit; otherwise PRAGMA max_page_count, a hard cap on the file's size. */
+        qint64 maxPageCount = 0;
+        int reopenIntervalMs = 1000;
+        QList<SinkSubscription> sinks;
+    };
+    /** Work that runs inside the writer's transaction (rollups, samples, delivery bookkeeping). */
+    using Task = std::function<bool(QSqlDatabase &db, QString *error)>;
+
+    EventWriter(Options options, const Clock &clock, QObject *parent = nullptr);
+    ~EventWriter() override;
+
+    /** Opens the database, migrates it and starts the thread; false with *error if it cannot. */
+    bool start(QString *error);
+    /** Commits what is queued, answers it, and closes the database. */
+    void stop();
+
+    /** Queues one event; `done` runs on `context`'s thread after the commit (or failure). */
+    void submit(IncomingEvent event, QObject *context, WriteCallback done);
+    /** Queues a task for the next transaction; `done` (optional) runs on `context`'s thread. */
+    void submitTask(Task task, QObject *context = nullptr, std::function<void(bool, QString)> done = {});
+
+    /** True while the last write (or probe) succeeded: what /healthz reports. */
+    bool isHealthy() const { return m_healthy.load(); }
+    /** Transactions committed so far (group commit makes this far smaller than the event count). */
+    quint64 commits() const { return m_commits.load(); }
+    /** Changes the size cap at run time (the disk-full test and an operator's knob). */
+    void setMaxPageCount(qint64 pages);
+
+Q_SIGNALS:
+    /** Emitted (from the writer thread) after each successful commit with new events. */
+    void committed(int accepted);
+    void healthChanged(bool healthy);
+
+private:
+    struct Job;
+    struct Statements;
+    void run();
+    bool openStore(QString *error);
+    void closeStore();
+    bool commitBatch(std::vector<Job> &batch, QString *error);
+    bool writeEvent(Job &job, QString *error);
+    bool mergeCall(const QString &callUuid, QString *error);
+    bool enqueueDeliveries(qint64 eventId, const CanonicalEvent &event, qint64 now, QString *error);
+    bool probe();
+    void setHealthy(bool healthy);
+    void finish(std::vector<Job> &batch);
+
+    Options m_options;
+    const Clock &m_clock;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Job> m_queue;
+    bool m_stopping = false;
+    std::atomic<bool> m_healthy{false};
+    std::atomic<qint64> m_pendingMaxPageCount{-1};
+    std::atomic<quint64> m_commits{0};
+    QSqlDatabase m_db;
+    std::unique_ptr<Statements> m_stmts;
+};
+
+} // namespace ringside

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace ringside {
+
+/** The versioned schema: applies the migrations this binary knows, in order, at start. */
+class Schema
+{
+public:
+    /** The newest schema version this binary knows. */
+    static int currentVersion();
+    /** Brings db up to currentVersion(); a newer database is a clear error, not a crash. */
+    static bool migrate(QSqlDatabase &db, QString *error);
+    /** For read-only users: ok only if db is exactly at currentVersion(). */
+    static bool check(QSqlDatabase &db, QString *error);
+    static int versionOf(QSqlDatabase &db);
+};
+
+} // namespace ringside

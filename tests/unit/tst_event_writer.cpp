@@ -1,0 +1,317 @@
+#include "core/clock.h"
+#include "store/database.h"
+#include "store/event_writer.h"
+#include "store/schema.h"
+
+#include <QJsonDocument>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ringside;
+
+namespace {
+
+IncomingEvent makeEvent(const QString &uuid, EventType type, qint64 receivedAt = 1000)
+{
+    CanonicalEvent e;
+    e.type = type;
+    e.callUuid = uuid;
+    e.provider = QStringLiteral("unlimcall");
+    e.from = QStringLiteral("+12025551234");
+    if (type == EventType::Initiated)
+        e.initiatedAt = 1'000'000;
+    if (type == EventType::Answered)
+        e.answeredAt = 1'007'000;
+    if (type == EventType::Completed) {
+        e.initiatedAt = 1'000'000;
+        e.answeredAt = 1'007'000;
+        e.endedAt = 1'203'000;
+        e.hangupCauseCode = 16;
+        e.hangupCause = QStringLiteral("normal_clearing");
+    }
+    IncomingEvent in;
+    in.provider = e.provider;
+    in.dedupKey = QStringLiteral("unlimcall:%1:%2").arg(uuid, eventTypeName(type));
+    in.receivedAt = receivedAt;
+    in.event = e;
+    in.body = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
+    return in;
+}
+
+/** A second, independent connection: what another process would see on disk. */
+qint64 scalar(const QString &path, const QString &sql)
+{
+    QString error;
+    QSqlDatabase db = Database::open(path, Database::Mode::ReadOnly, &error);
+    qint64 v = -1;
+    {
+        QSqlQuery q(db);
+        if (q.exec(sql) && q.next())
+            v = q.value(0).toLongLong();
+    }
+    Database::close(db);
+    return v;
+}
+
+} // namespace
+
+class TestEventWriter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void migratesANewDatabase();
+    void answersOnlyAfterTheRowIsOnDisk();
+    void groupsConcurrentEventsIntoOneCommit();
+    void duplicatesAreAnsweredAndTheirReceiptsKept();
+    void duplicateWithinOneBatch();
+    void mergesEventsIntoOneCallRecord();
+    void keepsUnprocessableBodiesRaw();
+    void enqueuesOneDeliveryPerInterestedSink();
+    void failedWritesAreReportedAndTheStoreRecovers();
+    void refusesANewerSchema();
+    void refusesAnUnwritablePath();
+
+private:
+    WriteResult submitAndWait(EventWriter &w, IncomingEvent e);
+    std::unique_ptr<QTemporaryDir> m_dir;
+    EventWriter::Options options() const
+    {
+        EventWriter::Options o;
+        o.path = m_path;
+        return o;
+    }
+    QString m_path;
+    ManualClock m_clock;
+};
+
+void TestEventWriter::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_path = m_dir->filePath(QStringLiteral("ringside.db"));
+}
+
+void TestEventWriter::cleanup()
+{
+    m_dir.reset();
+}
+
+WriteResult TestEventWriter::submitAndWait(EventWriter &w, IncomingEvent e)
+{
+    std::optional<WriteResult> result;
+    w.submit(std::move(e), this, [&result](const WriteResult &r) { result = r; });
+    (void)QTest::qWaitFor([&result] { return result.has_value(); }, 10000);
+    return result.value_or(WriteResult{WriteResult::Outcome::Failed, 0, QStringLiteral("no answer in 10 s")});
+}
+
+void TestEventWriter::migratesANewDatabase()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    QVERIFY(w.isHealthy());
+    w.stop();
+    QCOMPARE(scalar(m_path, QStringLiteral("PRAGMA user_version")), Schema::currentVersion());
+    QString err;
+    QSqlDatabase db = Database::open(m_path, Database::Mode::ReadOnly, &err);
+    {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    }
+    Database::close(db);
+}
+
+void TestEventWriter::answersOnlyAfterTheRowIsOnDisk()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    qint64 rowsWhenAnswered = -1;
+    bool answered = false;
+    w.submit(makeEvent(QStringLiteral("call-1"), EventType::Initiated), this, [&](const WriteResult &r) {
+        QCOMPARE(int(r.outcome), int(WriteResult::Outcome::Accepted));
+        rowsWhenAnswered = scalar(m_path, QStringLiteral("SELECT count(*) FROM events WHERE call_uuid = 'call-1'"));
+        answered = true;
+    });
+    QTRY_VERIFY(answered);
+    QCOMPARE(rowsWhenAnswered, 1);
+}
+
+void TestEventWriter::groupsConcurrentEventsIntoOneCommit()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    // Hold the writer inside a transaction while 300 events queue up behind it.
+    QSemaphore entered, release;
+    w.submitTask([&](QSqlDatabase &, QString *) {
+        entered.release();
+        release.acquire();
+        return true;
+    });
+    QVERIFY(entered.tryAcquire(1, 10000));
+    const quint64 commitsBefore = w.commits();
+    int accepted = 0;
+    for (int i = 0; i < 300; ++i)
+        w.submit(makeEvent(QStringLiteral("call-%1").arg(i), EventType::Initiated), this,
+                 [&accepted](const WriteResult &r) { accepted += r.outcome == WriteResult::Outcome::Accepted; });
+    release.release();
+    QTRY_COMPARE_WITH_TIMEOUT(accepted, 300, 10000);
+    // The held batch, then all 300 that queued behind it in one transaction.
+    QCOMPARE(w.commits() - commitsBefore, quint64(2));
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 300);
+}
+
+void TestEventWriter::duplicatesAreAnsweredAndTheirReceiptsKept()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    const WriteResult first = submitAndWait(w, makeEvent(QStringLiteral("call-d"), EventType::Answered, 1000));
+    const WriteResult again = submitAndWait(w, makeEvent(QStringLiteral("call-d"), EventType::Answered, 2000));
+    QCOMPARE(int(first.outcome), int(WriteResult::Outcome::Accepted));
+    QCOMPARE(int(again.outcome), int(WriteResult::Outcome::Duplicate));
+    QCOMPARE(again.eventId, first.eventId);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 1);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT received_at FROM event_receipts")), 2000);
+    // call.answered after call.initiated is not a duplicate: the key is never call_uuid alone.
+    QCOMPARE(int(submitAndWait(w, makeEvent(QStringLiteral("call-d"), EventType::Initiated)).outcome),
+             int(WriteResult::Outcome::Accepted));
+}
+
+void TestEventWriter::duplicateWithinOneBatch()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    QSemaphore entered, release;
+    w.submitTask([&](QSqlDatabase &, QString *) {
+        entered.release();
+        release.acquire();
+        return true;
+    });
+    QVERIFY(entered.tryAcquire(1, 10000));
+    QList<WriteResult::Outcome> outcomes;
+    for (int i = 0; i < 3; ++i)
+        w.submit(makeEvent(QStringLiteral("call-b"), EventType::Completed), this,
+                 [&outcomes](const WriteResult &r) { outcomes << r.outcome; });
+    release.release();
+    QTRY_COMPARE(outcomes.size(), 3);
+    QCOMPARE(outcomes.count(WriteResult::Outcome::Accepted), 1);
+    QCOMPARE(outcomes.count(WriteResult::Outcome::Duplicate), 2);
+}
+
+void TestEventWriter::mergesEventsIntoOneCallRecord()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    submitAndWait(w, makeEvent(QStringLiteral("call-m"), EventType::Completed, 3000));
+    submitAndWait(w, makeEvent(QStringLiteral("call-m"), EventType::Initiated, 4000));
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 1);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT completed FROM calls")), 1);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT events_seen FROM calls")), 0b101);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT talk_ms FROM calls")), 196000);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT last_received_at FROM calls")), 4000);
+}
+
+void TestEventWriter::keepsUnprocessableBodiesRaw()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    IncomingEvent in;
+    in.provider = QStringLiteral("unlimcall");
+    in.dedupKey = QStringLiteral("unlimcall:raw:abc");
+    in.receivedAt = 5000;
+    in.error = QStringLiteral("body is not valid JSON");
+    in.body = QByteArrayLiteral("{not json");
+    QCOMPARE(int(submitAndWait(w, in).outcome), int(WriteResult::Outcome::Accepted));
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events WHERE status = 'unprocessable'"
+                                           " AND payload = CAST('{not json' AS BLOB)")), 1);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 0);
+}
+
+void TestEventWriter::enqueuesOneDeliveryPerInterestedSink()
+{
+    EventWriter::Options o = options();
+    o.sinks = {SinkSubscription{QStringLiteral("crm")},
+               SinkSubscription{QStringLiteral("warehouse"), {EventType::Completed}}};
+    EventWriter w(o, m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    for (EventType t : {EventType::Initiated, EventType::Answered, EventType::Completed})
+        submitAndWait(w, makeEvent(QStringLiteral("call-q"), t));
+    submitAndWait(w, makeEvent(QStringLiteral("call-q"), EventType::Completed)); // duplicate: no new delivery
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE sink = 'crm'")), 3);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE sink = 'warehouse'")), 1);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(DISTINCT idempotency_key) FROM deliveries")), 4);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'pending'")), 4);
+}
+
+void TestEventWriter::failedWritesAreReportedAndTheStoreRecovers()
+{
+    EventWriter::Options o = options();
+    o.reopenIntervalMs = 50;
+    EventWriter w(o, m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    QSignalSpy health(&w, &EventWriter::healthChanged);
+    const qint64 pages = scalar(m_path, QStringLiteral("PRAGMA page_count"));
+    w.setMaxPageCount(pages); // the file may not grow by a single page: a full disk, in effect
+
+    // Fill what room is left until a write fails.
+    std::optional<WriteResult> failed;
+    for (int i = 0; i < 10000 && !failed; ++i) {
+        IncomingEvent e = makeEvent(QStringLiteral("fill-%1").arg(i), EventType::Completed);
+        e.body = QByteArray(2000, 'x');
+        const WriteResult r = submitAndWait(w, e);
+        if (r.outcome == WriteResult::Outcome::Failed)
+            failed = r;
+    }
+    QVERIFY(failed.has_value());
+    QVERIFY2(failed->error.contains(QLatin1String("full"), Qt::CaseInsensitive), qPrintable(failed->error));
+    QVERIFY(!w.isHealthy());
+    const qint64 storedBefore = scalar(m_path, QStringLiteral("SELECT count(*) FROM events"));
+
+    w.setMaxPageCount(0); // space returns
+    QTRY_VERIFY_WITH_TIMEOUT(w.isHealthy(), 5000);
+    QCOMPARE(int(submitAndWait(w, makeEvent(QStringLiteral("after"), EventType::Initiated)).outcome),
+             int(WriteResult::Outcome::Accepted));
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), storedBefore + 1);
+    QVERIFY(health.count() >= 2);
+}
+
+void TestEventWriter::refusesANewerSchema()
+{
+    {
+        EventWriter w(options(), m_clock);
+        QString error;
+        QVERIFY2(w.start(&error), qPrintable(error));
+    }
+    QString error;
+    QSqlDatabase db = Database::open(m_path, Database::Mode::ReadWrite, &error);
+    QVERIFY(Database::exec(db, QStringLiteral("PRAGMA user_version = 99"), &error));
+    Database::close(db);
+    EventWriter w(options(), m_clock);
+    QVERIFY(!w.start(&error));
+    QVERIFY2(error.contains(QLatin1String("newer")), qPrintable(error));
+}
+
+void TestEventWriter::refusesAnUnwritablePath()
+{
+    EventWriter::Options o = options();
+    o.path = QStringLiteral("/proc/ringside-test/ringside.db");
+    EventWriter w(o, m_clock);
+    QString error;
+    QVERIFY(!w.start(&error));
+    QVERIFY(!error.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestEventWriter)
+#include "tst_event_writer.moc"
