@@ -40,14 +40,19 @@ std::optional<qint64> parseIsoTime(QStringView text)
 {
     if (text.isEmpty())
         return std::nullopt;
-    QDateTime dt = QDateTime::fromString(text.toString(), Qt::ISODateWithMs);
-    if (!dt.isValid())
-        dt = QDateTime::fromString(text.toString(), Qt::ISODate);
+    const QString s = text.toString();
+    QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
+    if (!dt.isValid() || dt.timeSpec() == Qt::LocalTime) {
+        // A time without an offset is taken as UTC: providers send UTC. Parse it as UTC directly:
+        // Qt reads it as local time first, which rejects a wall-clock time in the host's DST gap.
+        const QDateTime utc = QDateTime::fromString(s + u'Z', Qt::ISODateWithMs);
+        if (utc.isValid())
+            dt = utc;
+        else if (dt.isValid())
+            dt.setTimeSpec(Qt::UTC); // a date without a time: midnight UTC
+    }
     if (!dt.isValid())
         return std::nullopt;
-    // A time without an offset is taken as UTC: providers send UTC.
-    if (dt.timeSpec() == Qt::LocalTime)
-        dt.setTimeSpec(Qt::UTC);
     return dt.toMSecsSinceEpoch();
 }
 
@@ -80,7 +85,11 @@ std::optional<qint64> getInt(const QJsonObject &o, const char *key)
     const QJsonValue v = o.value(QLatin1String(key));
     if (!v.isDouble())
         return std::nullopt;
-    return static_cast<qint64>(v.toDouble());
+    // Casting a double outside qint64's range is undefined behaviour; stay within exact integers.
+    const double d = v.toDouble();
+    if (!(d >= -9007199254740992.0 && d <= 9007199254740992.0))
+        return std::nullopt;
+    return static_cast<qint64>(d);
 }
 } // namespace
 
@@ -127,7 +136,8 @@ std::optional<CanonicalEvent> CanonicalEvent::fromJson(const QJsonObject &o)
     e.endedAt = getTime(o, "ended_at");
     e.durationSeconds = getInt(o, "duration_seconds");
     e.hangupCause = getString(o, "hangup_cause");
-    if (const auto code = getInt(o, "hangup_cause_code"))
+    // Q.850 codes are 1..127; anything else would not survive the narrowing to int intact.
+    if (const auto code = getInt(o, "hangup_cause_code"); code && *code >= 1 && *code <= 127)
         e.hangupCauseCode = static_cast<int>(*code);
     e.seatId = getString(o, "seat_id");
     e.didId = getString(o, "did_id");
