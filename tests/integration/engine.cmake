@@ -1,1 +1,4 @@
-# Integration tests for app/engine
+# Integration tests for the engine: real HTTP over loopback, real SQLite files.
+ringside_test(tst_engine SOURCES tst_engine.cpp LIBS ringside_engine)
+ringside_test(tst_ringsided SOURCES tst_ringsided.cpp LIBS ringside_engine TIMEOUT 300)
+add_dependencies(tst_ringsided ringsided)

@@ -1,1 +1,4 @@
 # Integration tests for app/ingest
+ringside_test(tst_http_server
+    SOURCES tst_http_server.cpp
+    LIBS ringside_ingest)

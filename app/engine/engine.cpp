@@ -1,0 +1,153 @@
+#include "engine/engine.h"
+
+#include "core/clock.h"
+#include "engine/admin_service.h"
+#include "engine/engine_logging.h"
+#include "engine/rejected_sampler.h"
+#include "engine/webhook_service.h"
+#include "ingest/http_server.h"
+#include "providers/unlimcall_normaliser.h"
+#include "store/event_writer.h"
+#include "store/metric_store.h"
+
+#include <QSemaphore>
+
+namespace ringside {
+
+Q_LOGGING_CATEGORY(lcEngine, "ringside.engine")
+
+namespace {
+constexpr qint64 kPageSize = 4096; // SQLite's default page size
+}
+
+Engine::Engine(EngineConfig config, const Clock &clock, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_clock(clock)
+{
+    m_rollupTimer.setInterval(m_config.rollupIntervalMs);
+    connect(&m_rollupTimer, &QTimer::timeout, this, &Engine::rollupNow);
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+bool Engine::startListener(Listener &l, QObject *handler, const QHostAddress &address, quint16 port, QString *error)
+{
+    l.handler = handler;
+    l.server = new HttpServer(dynamic_cast<HttpHandler *>(handler), m_config.limits);
+    handler->moveToThread(&l.thread);
+    l.server->moveToThread(&l.thread);
+    l.thread.start();
+    bool ok = false;
+    QString why;
+    // Sockets must be created on the thread that serves them.
+    QMetaObject::invokeMethod(l.server, [&] {
+        ok = l.server->listen(address, port);
+        why = l.server->errorString();
+        l.port = l.server->serverPort();
+    }, Qt::BlockingQueuedConnection);
+    if (!ok)
+        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why);
+    return ok;
+}
+
+void Engine::stopListener(Listener &l)
+{
+    if (!l.server)
+        return;
+    QSemaphore drained;
+    QMetaObject::Connection c = connect(l.server, &HttpServer::drained, l.server, [&drained] { drained.release(); },
+                                        Qt::DirectConnection);
+    QMetaObject::invokeMethod(l.server, &HttpServer::shutdown, Qt::QueuedConnection);
+    if (!drained.tryAcquire(1, 15'000))
+        qCWarning(lcEngine) << "connections still open after 15 s; closing them";
+    disconnect(c);
+    QMetaObject::invokeMethod(l.server, [&l] {
+        delete l.server;
+        delete l.handler;
+    }, Qt::BlockingQueuedConnection);
+    l.server = nullptr;
+    l.handler = nullptr;
+    l.thread.quit();
+    l.thread.wait();
+}
+
+bool Engine::start(QString *error)
+{
+    if (m_running)
+        return true;
+    if (!m_config.validate(error))
+        return false;
+    std::shared_ptr<const Authenticator> auth(createAuthenticator(m_config.auth, m_clock, error).release());
+    if (!auth)
+        return false;
+
+    EventWriter::Options options;
+    options.path = m_config.databasePath;
+    options.maxPageCount = m_config.maxDatabaseBytes > 0 ? m_config.maxDatabaseBytes / kPageSize : 0;
+    options.sinks = m_config.sinks;
+    m_writer = std::make_unique<EventWriter>(options, m_clock);
+    if (!m_writer->start(error))
+        return false;
+    m_sampler = std::make_unique<RejectedSampler>(*m_writer, m_clock);
+
+    auto *webhooks = new WebhookService(*m_writer, m_metrics, *m_sampler, m_clock);
+    webhooks->addRoute({"/webhooks/unlimcall", std::make_shared<UnlimCallNormaliser>(), auth});
+    EventWriter *writer = m_writer.get();
+    auto *admin = new AdminService(m_metrics, [writer] { return writer->isHealthy(); }, m_config.databasePath,
+                                   m_config.incompleteAfterMs, m_clock);
+
+    m_running = true; // from here on stop() undoes whatever started
+    if (!startListener(m_webhooks, webhooks, m_config.listenAddress, m_config.listenPort, error)
+        || !startListener(m_admin, admin, m_config.adminAddress, m_config.effectiveAdminPort(), error)) {
+        stop();
+        return false;
+    }
+    m_webhookPort = m_webhooks.port;
+    m_adminPort = m_admin.port;
+    m_rollupTimer.start();
+    qCDebug(lcEngine).noquote() << "started:" << describe() << "auth" << auth->scheme();
+    return true;
+}
+
+void Engine::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_rollupTimer.stop();
+    stopListener(m_webhooks); // every request in flight is answered after its commit first
+    stopListener(m_admin);
+    rollupNow();
+    m_writer->stop();
+    m_sampler.reset();
+    m_writer.reset();
+}
+
+void Engine::rollupNow()
+{
+    if (!m_writer)
+        return;
+    const MinuteRollup::Rows rows = m_rollup.take(m_metrics.snapshot());
+    if (rows.isEmpty())
+        return;
+    const qint64 minute = m_clock.nowMs() / 60'000 * 60'000;
+    m_writer->submitTask([rows, minute](QSqlDatabase &db, QString *error) {
+        return MetricStore::add(db, minute, rows, error);
+    });
+}
+
+QString Engine::describe() const
+{
+    auto url = [](const QHostAddress &a, quint16 port) {
+        const QString host = a.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(a.toString())
+                                                                           : a.toString();
+        return QStringLiteral("http://%1:%2").arg(host).arg(port);
+    };
+    return QStringLiteral("webhooks on %1, admin on %2 (/metrics, /healthz), database %3")
+        .arg(url(m_config.listenAddress, m_webhookPort), url(m_config.adminAddress, m_adminPort),
+             m_config.databasePath);
+}
+
+} // namespace ringside

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "engine/engine_config.h"
+#include "metrics/minute_rollup.h"
+#include "metrics/pipeline_metrics.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <memory>
+
+namespace ringside {
+
+class AdminService;
+class Clock;
+class EventWriter;
+class HttpServer;
+class RejectedSampler;
+class WebhookService;
+
+/** The whole engine without widgets: receiver thread, writer thread, admin thread and the
+ *  per-minute metric rollups, started and stopped as one. ringsided and ringside both run it. */
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(EngineConfig config, const Clock &clock, QObject *parent = nullptr);
+    ~Engine() override;
+
+    /** Opens the store, builds the routes and starts listening; false with a one-line *error. */
+    bool start(QString *error);
+    /** Stops accepting, answers what is in flight after its commit, writes the last rollup and
+     *  closes the store. Blocks until done; safe to call twice. */
+    void stop();
+
+    quint16 webhookPort() const { return m_webhookPort; }
+    quint16 adminPort() const { return m_adminPort; }
+    const EngineConfig &config() const { return m_config; }
+    PipelineMetrics &metrics() { return m_metrics; }
+    EventWriter &writer() { return *m_writer; }
+    /** "webhooks on http://127.0.0.1:8080, admin on http://127.0.0.1:8081, database /path" */
+    QString describe() const;
+
+    /** Writes the metric deltas since the last rollup into the store now. */
+    void rollupNow();
+
+private:
+    struct Listener
+    {
+        QThread thread;
+        HttpServer *server = nullptr;
+        QObject *handler = nullptr;
+        quint16 port = 0;
+    };
+    bool startListener(Listener &l, QObject *handler, const QHostAddress &address, quint16 port, QString *error);
+    void stopListener(Listener &l);
+
+    EngineConfig m_config;
+    const Clock &m_clock;
+    PipelineMetrics m_metrics;
+    MinuteRollup m_rollup;
+    QTimer m_rollupTimer;
+    std::unique_ptr<EventWriter> m_writer;
+    std::unique_ptr<RejectedSampler> m_sampler;
+    Listener m_webhooks;
+    Listener m_admin;
+    quint16 m_webhookPort = 0;
+    quint16 m_adminPort = 0;
+    bool m_running = false;
+};
+
+} // namespace ringside

@@ -1,0 +1,194 @@
+#include "engine/engine_config.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace ringside {
+
+quint16 EngineConfig::effectiveAdminPort() const
+{
+    if (adminPort >= 0)
+        return quint16(adminPort);
+    return listenPort == 0 ? 0 : quint16(listenPort + 1);
+}
+
+QString EngineConfig::defaultDatabasePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(dir).filePath(QStringLiteral("ringside/ringside.db"));
+}
+
+bool EngineConfig::validate(QString *error) const
+{
+    const bool noAuth = auth.scheme.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0;
+    if (noAuth && !listenAddress.isLoopback() && !insecureNoAuth) {
+        *error = QStringLiteral("refusing to listen on %1 without webhook authentication; set --webhook-secret "
+                                "or --webhook-token, or pass --insecure-no-auth")
+                     .arg(listenAddress.toString());
+        return false;
+    }
+    if (databasePath.isEmpty()) {
+        *error = QStringLiteral("no database path");
+        return false;
+    }
+    if (limits.maxBodyBytes <= 0 || limits.maxHeaderBytes <= 0 || limits.maxConnections <= 0) {
+        *error = QStringLiteral("limits must be positive");
+        return false;
+    }
+    return true;
+}
+
+bool EngineCommandLine::parseAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error)
+{
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0) {
+        *error = QStringLiteral("'%1' is not ADDRESS:PORT").arg(text);
+        return false;
+    }
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535) {
+        *error = QStringLiteral("'%1' has no valid port (0-65535)").arg(text);
+        return false;
+    }
+    QHostAddress a;
+    if (host.isEmpty() || host == QLatin1String("*"))
+        a = QHostAddress::Any;
+    else if (host == QLatin1String("localhost"))
+        a = QHostAddress::LocalHost;
+    else if (!a.setAddress(host)) {
+        *error = QStringLiteral("'%1' is not an IP address").arg(host);
+        return false;
+    }
+    *address = a;
+    *port = quint16(p);
+    return true;
+}
+
+namespace {
+bool readInt(QSettings &s, const char *key, qint64 *out, QString *error)
+{
+    if (!s.contains(QLatin1String(key)))
+        return true;
+    bool ok = false;
+    const qint64 v = s.value(QLatin1String(key)).toLongLong(&ok);
+    if (!ok || v < 0) {
+        *error = QStringLiteral("config: %1 must be a non-negative integer").arg(QLatin1String(key));
+        return false;
+    }
+    *out = v;
+    return true;
+}
+} // namespace
+
+bool EngineCommandLine::loadFile(const QString &path, EngineConfig *c, QString *error)
+{
+    if (!QFileInfo(path).isReadable()) {
+        *error = QStringLiteral("cannot read config file %1").arg(path);
+        return false;
+    }
+    QSettings s(path, QSettings::IniFormat);
+    if (s.status() != QSettings::NoError) {
+        *error = QStringLiteral("config file %1 is not a valid INI file").arg(path);
+        return false;
+    }
+    if (s.contains(QStringLiteral("server/listen"))
+        && !parseAddress(s.value(QStringLiteral("server/listen")).toString(), &c->listenAddress, &c->listenPort, error))
+        return false;
+    if (s.contains(QStringLiteral("server/admin_listen"))) {
+        quint16 port = 0;
+        if (!parseAddress(s.value(QStringLiteral("server/admin_listen")).toString(), &c->adminAddress, &port, error))
+            return false;
+        c->adminPort = port;
+    }
+    c->insecureNoAuth = s.value(QStringLiteral("server/insecure_no_auth"), c->insecureNoAuth).toBool();
+    if (s.contains(QStringLiteral("store/db")))
+        c->databasePath = s.value(QStringLiteral("store/db")).toString();
+    qint64 maxMb = 0;
+    if (!readInt(s, "store/max_size_mb", &maxMb, error))
+        return false;
+    if (maxMb > 0)
+        c->maxDatabaseBytes = maxMb * 1024 * 1024;
+    if (s.contains(QStringLiteral("auth/scheme")))
+        c->auth.scheme = s.value(QStringLiteral("auth/scheme")).toString();
+    if (s.contains(QStringLiteral("auth/token")))
+        c->auth.token = s.value(QStringLiteral("auth/token")).toString().toUtf8();
+    if (s.contains(QStringLiteral("auth/secrets")))
+        c->auth.secrets = s.value(QStringLiteral("auth/secrets")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+
+    qint64 v;
+    struct IntKey { const char *key; std::function<void(qint64)> set; };
+    HttpLimits &l = c->limits;
+    const IntKey keys[] = {
+        {"limits/max_header_bytes", [&](qint64 x) { l.maxHeaderBytes = int(x); }},
+        {"limits/max_body_bytes", [&](qint64 x) { l.maxBodyBytes = x; }},
+        {"limits/header_timeout_ms", [&](qint64 x) { l.headerTimeoutMs = int(x); }},
+        {"limits/body_timeout_ms", [&](qint64 x) { l.bodyTimeoutMs = int(x); }},
+        {"limits/idle_timeout_ms", [&](qint64 x) { l.idleTimeoutMs = int(x); }},
+        {"limits/max_connections", [&](qint64 x) { l.maxConnections = int(x); }},
+        {"calls/incomplete_after_minutes", [&](qint64 x) { c->incompleteAfterMs = x * 60'000; }},
+    };
+    for (const IntKey &k : keys) {
+        v = -1;
+        if (!readInt(s, k.key, &v, error))
+            return false;
+        if (v >= 0)
+            k.set(v);
+    }
+    return true;
+}
+
+void EngineCommandLine::addOptions(QCommandLineParser &p)
+{
+    p.addOptions({
+        {QStringLiteral("listen"), QStringLiteral("Webhook listener (default 127.0.0.1:8080)."), QStringLiteral("ADDR:PORT")},
+        {QStringLiteral("admin-listen"), QStringLiteral("Admin listener for /metrics and /healthz (default 127.0.0.1, webhook port + 1)."),
+         QStringLiteral("ADDR:PORT")},
+        {QStringLiteral("db"), QStringLiteral("SQLite database file (default under the user's data directory)."), QStringLiteral("PATH")},
+        {QStringLiteral("config"), QStringLiteral("INI configuration file; flags override it."), QStringLiteral("FILE")},
+        {QStringLiteral("webhook-secret"), QStringLiteral("Verify webhooks with Standard Webhooks HMAC (repeat while rotating keys)."),
+         QStringLiteral("whsec_...")},
+        {QStringLiteral("webhook-token"), QStringLiteral("Require 'Authorization: Bearer TOKEN' on webhooks."), QStringLiteral("TOKEN")},
+        {QStringLiteral("insecure-no-auth"), QStringLiteral("Allow a non-loopback listener without webhook authentication.")},
+    });
+}
+
+bool EngineCommandLine::load(const QCommandLineParser &p, EngineConfig *c, QString *error)
+{
+    c->databasePath = EngineConfig::defaultDatabasePath();
+    if (p.isSet(QStringLiteral("config")) && !loadFile(p.value(QStringLiteral("config")), c, error))
+        return false;
+    if (p.isSet(QStringLiteral("listen"))
+        && !parseAddress(p.value(QStringLiteral("listen")), &c->listenAddress, &c->listenPort, error)) {
+        *error = QStringLiteral("--listen: ") + *error;
+        return false;
+    }
+    if (p.isSet(QStringLiteral("admin-listen"))) {
+        quint16 port = 0;
+        if (!parseAddress(p.value(QStringLiteral("admin-listen")), &c->adminAddress, &port, error)) {
+            *error = QStringLiteral("--admin-listen: ") + *error;
+            return false;
+        }
+        c->adminPort = port;
+    }
+    if (p.isSet(QStringLiteral("db")))
+        c->databasePath = p.value(QStringLiteral("db"));
+    if (p.isSet(QStringLiteral("webhook-secret")) && p.isSet(QStringLiteral("webhook-token"))) {
+        *error = QStringLiteral("--webhook-secret and --webhook-token are alternatives; give one");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("webhook-secret")))
+        c->auth = {QStringLiteral("standard-webhooks"), {}, p.values(QStringLiteral("webhook-secret"))};
+    if (p.isSet(QStringLiteral("webhook-token")))
+        c->auth = {QStringLiteral("bearer"), p.value(QStringLiteral("webhook-token")).toUtf8(), {}};
+    if (p.isSet(QStringLiteral("insecure-no-auth")))
+        c->insecureNoAuth = true;
+    return c->validate(error);
+}
+
+} // namespace ringside

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "auth/auth_factory.h"
+#include "ingest/http_limits.h"
+#include "store/incoming_event.h"
+
+#include <QCommandLineParser>
+#include <QHostAddress>
+#include <QString>
+
+namespace ringside {
+
+/** Everything the engine needs to run, from the INI config file overridden by command-line flags. */
+struct EngineConfig
+{
+    QHostAddress listenAddress{QHostAddress::LocalHost};
+    quint16 listenPort = 8080;
+    QHostAddress adminAddress{QHostAddress::LocalHost};
+    int adminPort = -1; // -1: listenPort + 1; 0: any free port
+    QString databasePath;
+    AuthSpec auth{QStringLiteral("none"), {}, {}};
+    bool insecureNoAuth = false;
+    HttpLimits limits;
+    qint64 incompleteAfterMs = 4 * 3600 * 1000;
+    qint64 maxDatabaseBytes = 0; // 0: no cap
+    int rollupIntervalMs = 60'000;
+    QList<SinkSubscription> sinks;
+
+    /** The refusals that must stop a start: e.g. a public address without authentication. */
+    bool validate(QString *error) const;
+    quint16 effectiveAdminPort() const;
+
+    /** The default database file under the user's data directory. */
+    static QString defaultDatabasePath();
+};
+
+/** Declares and reads the flags ringsided and ringside share. */
+class EngineCommandLine
+{
+public:
+    /** Adds --listen, --admin-listen, --db, --config, --webhook-secret, --webhook-token, --insecure-no-auth. */
+    static void addOptions(QCommandLineParser &parser);
+    /** Reads --config (if given) then applies the flags on top; false with a one-line *error. */
+    static bool load(const QCommandLineParser &parser, EngineConfig *config, QString *error);
+    /** Reads an INI file into config (only the keys it has). */
+    static bool loadFile(const QString &path, EngineConfig *config, QString *error);
+    /** "ADDR:PORT", "[v6]:PORT" or ":PORT" -> address and port. */
+    static bool parseAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error);
+};
+
+} // namespace ringside

@@ -1,0 +1,68 @@
+#include "engine/rejected_sampler.h"
+
+#include "core/clock.h"
+#include "store/event_writer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ringside {
+
+RejectedSampler::RejectedSampler(EventWriter &writer, const Clock &clock, int keepRows, int perSecond)
+    : m_writer(writer), m_clock(clock), m_keepRows(keepRows), m_perSecond(perSecond)
+{
+}
+
+QByteArray RejectedSampler::redactedHeadersJson(const HttpRequest &request)
+{
+    static const QByteArrayList secret{"authorization", "proxy-authorization", "cookie", "x-api-key"};
+    QJsonArray headers;
+    for (const auto &[name, value] : request.headers) {
+        // Secrets never reach the disk or a log.
+        const QByteArray shown = secret.contains(name) ? QByteArrayLiteral("[redacted]") : value;
+        headers.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(shown)});
+    }
+    return QJsonDocument(headers).toJson(QJsonDocument::Compact);
+}
+
+void RejectedSampler::sample(int status, const QByteArray &reason, const HttpRequest &request)
+{
+    const qint64 now = m_clock.nowMs();
+    if (now - m_windowStart >= 1000) {
+        m_windowStart = now;
+        m_inWindow = 0;
+    }
+    if (++m_inWindow > m_perSecond)
+        return;
+
+    const QByteArray headers = redactedHeadersJson(request);
+    const QByteArray bodyHead = request.body.left(1024);
+    const QByteArray method = request.method, target = request.target.left(2048), peer = request.peerAddress;
+    const int keep = m_keepRows;
+    m_writer.submitTask([=](QSqlDatabase &db, QString *error) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO rejected_requests (received_at, status, reason, method, target, peer,"
+                                 " headers, body_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(now);
+        q.addBindValue(status);
+        q.addBindValue(QString::fromLatin1(reason));
+        q.addBindValue(QString::fromLatin1(method));
+        q.addBindValue(QString::fromUtf8(target));
+        q.addBindValue(QString::fromLatin1(peer));
+        q.addBindValue(QString::fromUtf8(headers));
+        q.addBindValue(bodyHead);
+        if (!q.exec()) {
+            *error = q.lastError().text();
+            return false;
+        }
+        const qint64 id = q.lastInsertId().toLongLong();
+        QSqlQuery trim(db);
+        trim.prepare(QStringLiteral("DELETE FROM rejected_requests WHERE id <= ?"));
+        trim.addBindValue(id - keep);
+        return trim.exec() || (*error = trim.lastError().text(), false);
+    });
+}
+
+} // namespace ringside

@@ -1,0 +1,55 @@
+// ringsided: the Ringside engine without a GUI, for servers, CI and benchmarks.
+#include "core/clock.h"
+#include "engine/engine.h"
+#include "engine/export_command.h"
+#include "engine/unix_signals.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <cstdio>
+
+using namespace ringside;
+
+int main(int argc, char *argv[])
+{
+    // Debug output only on request (QT_LOGGING_RULES="ringside.*.debug=true"); stderr stays for real problems.
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ringside"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RINGSIDE_VERSION));
+
+    const QStringList args = app.arguments();
+    if (args.value(1) == QLatin1String("export"))
+        return runExportCommand(args.mid(1));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Receives call-event webhooks, stores each durably before answering 200, and merges them per call.\n"
+        "Subcommands: export (ringsided export --help)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    EngineCommandLine::addOptions(parser);
+    parser.process(app);
+
+    EngineConfig config;
+    QString error;
+    if (!EngineCommandLine::load(parser, &config, &error)) {
+        std::fprintf(stderr, "ringsided: %s\n", qPrintable(error));
+        return 2;
+    }
+    Engine engine(config, Clock::system());
+    if (!engine.start(&error)) {
+        std::fprintf(stderr, "ringsided: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("ringsided: listening: %s\n", qPrintable(engine.describe()));
+    std::fflush(stdout);
+
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&engine, &app](int) {
+        engine.stop();
+        app.quit();
+    });
+    return app.exec();
+}

@@ -1,0 +1,208 @@
+#include "daemon_process.h"
+#include "load_client.h"
+#include "raw_http_client.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ringside::test;
+
+namespace {
+
+QList<QByteArray> threeEventsPerCall(int calls, const QString &prefix)
+{
+    QList<QByteArray> requests;
+    for (int i = 0; i < calls; ++i) {
+        const QString uuid = QStringLiteral("%1-%2").arg(prefix).arg(i);
+        for (const char *e : {"call.initiated", "call.answered", "call.completed"})
+            requests << unlimcallRequest(uuid, e);
+    }
+    return requests;
+}
+
+QString keyOf(const QByteArray &request)
+{
+    const QJsonObject o = QJsonDocument::fromJson(request.mid(request.indexOf("\r\n\r\n") + 4)).object();
+    return o.value(QLatin1String("call_uuid")).toString() + QLatin1Char('/') + o.value(QLatin1String("event")).toString();
+}
+
+/** call_uuid/event of every stored event, via `ringsided export`. */
+QList<QString> exportedEventKeys(const QString &db)
+{
+    QByteArray out, err;
+    const int code = DaemonProcess::run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
+                                         QStringLiteral("events"), QStringLiteral("--format"), QStringLiteral("jsonl")},
+                                        &out, &err);
+    if (code != 0)
+        qWarning() << "export failed:" << err;
+    QList<QString> keys;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        keys << o.value(QLatin1String("call_uuid")).toString() + QLatin1Char('/') + o.value(QLatin1String("event")).toString();
+    }
+    return keys;
+}
+
+} // namespace
+
+class TestRingsided : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void badConfigurationIsOneLineAndNonZero_data();
+    void badConfigurationIsOneLineAndNonZero();
+    void gracefulShutdownOnSigterm();
+    void exportWritesCallsAsJsonlAndCsv();
+    void everyAcknowledgedEventSurvivesKill9();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestRingsided::badConfigurationIsOneLineAndNonZero_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    static QTcpServer busy; // holds a port so ringsided finds it in use
+    if (!busy.isListening())
+        busy.listen(QHostAddress::LocalHost, 0);
+    const QString db = m_dir.filePath(QStringLiteral("cfg.db"));
+    QTest::newRow("port in use") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"),
+                                                QStringLiteral("127.0.0.1:%1").arg(busy.serverPort())}
+                                 << QStringLiteral("cannot listen");
+    QTest::newRow("unwritable database path")
+        << QStringList{QStringLiteral("--db"), QStringLiteral("/proc/ringside/x.db"), QStringLiteral("--listen"),
+                       QStringLiteral("127.0.0.1:0")}
+        << QStringLiteral("/proc/ringside");
+    QTest::newRow("bad secret format") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--webhook-secret"),
+                                                      QStringLiteral("not-a-secret")}
+                                       << QStringLiteral("whsec_");
+    QTest::newRow("public address without auth")
+        << QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}
+        << QStringLiteral("--insecure-no-auth");
+    QTest::newRow("bad listen address") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"),
+                                                       QStringLiteral("localhost:http")}
+                                        << QStringLiteral("--listen");
+    QTest::newRow("secret and token") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--webhook-token"),
+                                                     QStringLiteral("t"), QStringLiteral("--webhook-secret"),
+                                                     QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")}
+                                      << QStringLiteral("alternatives");
+    QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")}
+                                         << QStringLiteral("/nonexistent.ini");
+}
+
+void TestRingsided::badConfigurationIsOneLineAndNonZero()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QByteArray out, err;
+    const int code = DaemonProcess::run(args, &out, &err, 15000);
+    QVERIFY2(code > 0, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(code).arg(QString::fromUtf8(err))));
+    const QByteArray line = err.trimmed();
+    QVERIFY2(!line.contains('\n'), line.constData());
+    QVERIFY2(line.startsWith("ringsided: "), line.constData());
+    QVERIFY2(QString::fromUtf8(line).contains(message), line.constData());
+}
+
+void TestRingsided::gracefulShutdownOnSigterm()
+{
+    const QString db = m_dir.filePath(QStringLiteral("term.db"));
+    DaemonProcess daemon(db);
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    QVERIFY(daemon.output().contains(QStringLiteral("127.0.0.1:%1").arg(daemon.port())));
+    QVERIFY(daemon.output().contains(QStringLiteral("127.0.0.1:%1").arg(daemon.adminPort())));
+
+    LoadClient client(daemon.port(), 8, threeEventsPerCall(100, QStringLiteral("term")));
+    QSignalSpy done(&client, &LoadClient::finished);
+    client.start();
+    QVERIFY(done.wait(30000));
+    QCOMPARE(client.countStatus(200), 300);
+    QCOMPARE(daemon.terminate(), 0);
+    QCOMPARE(exportedEventKeys(db).size(), 300);
+}
+
+void TestRingsided::exportWritesCallsAsJsonlAndCsv()
+{
+    const QString db = m_dir.filePath(QStringLiteral("export.db"));
+    DaemonProcess daemon(db);
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    for (const char *e : {"call.completed", "call.initiated"})
+        QCOMPARE(exchange(daemon.port(), unlimcallRequest(QStringLiteral("exp-1"), e))->status, 200);
+
+    QByteArray out, err;
+    QCOMPARE(DaemonProcess::run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
+                                 QStringLiteral("calls")}, &out, &err), 0);
+    const QJsonObject call = QJsonDocument::fromJson(out.trimmed()).object();
+    QCOMPARE(call.value(QLatin1String("call_uuid")).toString(), QStringLiteral("exp-1"));
+    QCOMPARE(call.value(QLatin1String("outcome")).toString(), QStringLiteral("answered"));
+    QCOMPARE(call.value(QLatin1String("talk_ms")).toInt(), 196000);
+
+    QCOMPARE(DaemonProcess::run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--format"),
+                                 QStringLiteral("csv")}, &out, &err), 0);
+    QCOMPARE(out.trimmed().split('\n').size(), 2);
+    QVERIFY(out.startsWith("call_uuid,"));
+
+    QCOMPARE(DaemonProcess::run({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--what"),
+                                 QStringLiteral("everything")}, &out, &err), 2);
+    QVERIFY(err.contains("--what must be calls or events"));
+    QCOMPARE(DaemonProcess::run({QStringLiteral("export"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("none.db"))},
+                                &out, &err), 2);
+    QVERIFY(err.contains("no database"));
+    QCOMPARE(daemon.terminate(), 0);
+}
+
+void TestRingsided::everyAcknowledgedEventSurvivesKill9()
+{
+    const QString db = m_dir.filePath(QStringLiteral("crash.db"));
+    const QList<QByteArray> requests = threeEventsPerCall(1500, QStringLiteral("crash"));
+    DaemonProcess daemon(db);
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+
+    LoadClient client(daemon.port(), 32, requests);
+    QSignalSpy done(&client, &LoadClient::finished);
+    bool killed = false;
+    connect(&client, &LoadClient::progress, this, [&](int answered) {
+        if (!killed && answered >= 1500) {
+            killed = true;
+            daemon.killHard(); // mid-stream: commits in flight, responses unwritten
+        }
+    });
+    client.start();
+    QVERIFY(done.wait(60000));
+    QVERIFY(killed);
+    QSet<QString> acknowledged;
+    for (int i = 0; i < requests.size(); ++i)
+        if (client.statuses()[i] == 200)
+            acknowledged.insert(keyOf(requests[i]));
+    QVERIFY(acknowledged.size() >= 1500);
+    QVERIFY2(acknowledged.size() < requests.size(), "the kill must land mid-stream");
+
+    // Restarted on the same file, every event that got a 200 is there.
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    const QList<QString> stored = exportedEventKeys(db);
+    const QSet<QString> storedSet(stored.cbegin(), stored.cend());
+    QCOMPARE(stored.size(), storedSet.size());
+    for (const QString &k : acknowledged)
+        QVERIFY2(storedSet.contains(k), qPrintable(k));
+
+    // The provider resends everything: all answered 200, nothing stored twice.
+    LoadClient resend(daemon.port(), 32, requests);
+    QSignalSpy resent(&resend, &LoadClient::finished);
+    resend.start();
+    QVERIFY(resent.wait(60000));
+    QCOMPARE(resend.countStatus(200), requests.size());
+    QCOMPARE(daemon.terminate(), 0);
+    const QList<QString> after = exportedEventKeys(db);
+    QCOMPARE(after.size(), requests.size());
+    QCOMPARE(QSet<QString>(after.cbegin(), after.cend()).size(), requests.size());
+}
+
+QTEST_GUILESS_MAIN(TestRingsided)
+#include "tst_ringsided.moc"

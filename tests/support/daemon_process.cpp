@@ -1,0 +1,90 @@
+#include "daemon_process.h"
+
+#include <QDeadlineTimer>
+#include <QTcpServer>
+#include <QTest>
+#include <csignal>
+
+namespace ringside::test {
+
+DaemonProcess::DaemonProcess(QString databasePath) : m_db(std::move(databasePath))
+{
+}
+
+DaemonProcess::~DaemonProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString DaemonProcess::binary()
+{
+    return QString::fromLocal8Bit(qgetenv("RINGSIDE_BUILD_DIR")) + QStringLiteral("/app/main/ringsided");
+}
+
+quint16 DaemonProcess::freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+bool DaemonProcess::start(const QStringList &extraArgs, int timeoutMs)
+{
+    m_port = freePort();
+    m_adminPort = freePort();
+    m_output.clear();
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    m_process.start(binary(), QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--listen"),
+                                          QStringLiteral("127.0.0.1:%1").arg(m_port), QStringLiteral("--admin-listen"),
+                                          QStringLiteral("127.0.0.1:%1").arg(m_adminPort)}
+                                  + extraArgs);
+    if (!m_process.waitForStarted(timeoutMs))
+        return false;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (m_process.waitForReadyRead(100))
+            m_output += QString::fromLocal8Bit(m_process.readAllStandardOutput());
+        if (m_output.contains(QLatin1String("listening")))
+            return true;
+        if (m_process.state() == QProcess::NotRunning)
+            break;
+    }
+    m_output += QString::fromLocal8Bit(m_process.readAllStandardError());
+    return false;
+}
+
+void DaemonProcess::killHard()
+{
+    m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
+int DaemonProcess::terminate(int timeoutMs)
+{
+    ::kill(pid_t(m_process.processId()), SIGTERM);
+    if (!m_process.waitForFinished(timeoutMs))
+        return -1;
+    m_output += QString::fromLocal8Bit(m_process.readAllStandardOutput());
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+int DaemonProcess::run(const QStringList &args, QByteArray *out, QByteArray *err, int timeoutMs)
+{
+    QProcess p;
+    p.start(binary(), args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return -1;
+    }
+    if (out)
+        *out = p.readAllStandardOutput();
+    if (err)
+        *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+} // namespace ringside::test
