@@ -87,6 +87,7 @@ bool Engine::start(QString *error)
     options.path = m_config.databasePath;
     options.maxPageCount = m_config.maxDatabaseBytes > 0 ? m_config.maxDatabaseBytes / kPageSize : 0;
     options.sinks = m_config.sinks;
+    options.maxBatch = m_config.maxBatch;
     m_writer = std::make_unique<EventWriter>(options, m_clock);
     if (!m_writer->start(error))
         return false;

@@ -132,6 +132,7 @@ bool EngineCommandLine::loadFile(const QString &path, EngineConfig *c, QString *
         {"limits/idle_timeout_ms", [&](qint64 x) { l.idleTimeoutMs = int(x); }},
         {"limits/max_connections", [&](qint64 x) { l.maxConnections = int(x); }},
         {"calls/incomplete_after_minutes", [&](qint64 x) { c->incompleteAfterMs = x * 60'000; }},
+        {"store/max_batch", [&](qint64 x) { c->maxBatch = int(qMax<qint64>(1, x)); }},
     };
     for (const IntKey &k : keys) {
         v = -1;

@@ -23,6 +23,7 @@ struct EngineConfig
     HttpLimits limits;
     qint64 incompleteAfterMs = 4 * 3600 * 1000;
     qint64 maxDatabaseBytes = 0; // 0: no cap
+    int maxBatch = 1024;         // events per transaction; 1 turns group commit off (for benchmarks)
     int rollupIntervalMs = 60'000;
     QList<SinkSubscription> sinks;
 
