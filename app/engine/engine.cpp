@@ -52,7 +52,7 @@ bool Engine::startListener(Listener &l, QObject *handler, const QHostAddress &ad
     return ok;
 }
 
-void Engine::stopListener(Listener &l)
+void Engine::drainListener(Listener &l)
 {
     if (!l.server)
         return;
@@ -63,6 +63,13 @@ void Engine::stopListener(Listener &l)
     if (!drained.tryAcquire(1, 15'000))
         qCWarning(lcEngine) << "connections still open after 15 s; closing them";
     disconnect(c);
+}
+
+void Engine::destroyListener(Listener &l)
+{
+    if (!l.server)
+        return;
+    // Queued after every writer callback already posted to this thread, so those run first.
     QMetaObject::invokeMethod(l.server, [&l] {
         delete l.server;
         delete l.handler;
@@ -88,6 +95,7 @@ bool Engine::start(QString *error)
     options.maxPageCount = m_config.maxDatabaseBytes > 0 ? m_config.maxDatabaseBytes / kPageSize : 0;
     options.sinks = m_config.sinks;
     options.maxBatch = m_config.maxBatch;
+    options.probeBytes = m_config.limits.maxBodyBytes;
     m_writer = std::make_unique<EventWriter>(options, m_clock);
     if (!m_writer->start(error))
         return false;
@@ -118,10 +126,14 @@ void Engine::stop()
         return;
     m_running = false;
     m_rollupTimer.stop();
-    stopListener(m_webhooks); // every request in flight is answered after its commit first
-    stopListener(m_admin);
+    drainListener(m_webhooks); // every request in flight is answered after its commit first
+    drainListener(m_admin);
     rollupNow();
+    // The writer stops before the handlers go: a job whose client gave up still calls back into
+    // its WebhookService, which must exist until the writer is done.
     m_writer->stop();
+    destroyListener(m_webhooks);
+    destroyListener(m_admin);
     m_sampler.reset();
     m_writer.reset();
 }
@@ -130,12 +142,22 @@ void Engine::rollupNow()
 {
     if (!m_writer)
         return;
-    const MinuteRollup::Rows rows = m_rollup.take(m_metrics.snapshot());
+    MinuteRollup::Rows rows = m_rollup.take(m_metrics.snapshot());
+    // Rows a failed rollup could not write go into this one: a store outage must not erase
+    // the very minutes that show it.
+    for (auto it = m_unsavedRollup.cbegin(); it != m_unsavedRollup.cend(); ++it)
+        rows.append({it.key(), it.value()});
+    m_unsavedRollup.clear();
     if (rows.isEmpty())
         return;
     const qint64 minute = m_clock.nowMs() / 60'000 * 60'000;
     m_writer->submitTask([rows, minute](QSqlDatabase &db, QString *error) {
         return MetricStore::add(db, minute, rows, error);
+    }, this, [this, rows](bool ok, const QString &) {
+        if (ok)
+            return;
+        for (const auto &[series, value] : rows)
+            m_unsavedRollup[series] += value;
     });
 }
 

@@ -54,12 +54,14 @@ private:
         quint16 port = 0;
     };
     bool startListener(Listener &l, QObject *handler, const QHostAddress &address, quint16 port, QString *error);
-    void stopListener(Listener &l);
+    void drainListener(Listener &l);
+    void destroyListener(Listener &l);
 
     EngineConfig m_config;
     const Clock &m_clock;
     PipelineMetrics m_metrics;
     MinuteRollup m_rollup;
+    QMap<QString, qint64> m_unsavedRollup;
     QTimer m_rollupTimer;
     std::unique_ptr<EventWriter> m_writer;
     std::unique_ptr<RejectedSampler> m_sampler;

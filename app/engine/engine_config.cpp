@@ -33,8 +33,13 @@ bool EngineConfig::validate(QString *error) const
         *error = QStringLiteral("no database path");
         return false;
     }
-    if (limits.maxBodyBytes <= 0 || limits.maxHeaderBytes <= 0 || limits.maxConnections <= 0) {
-        *error = QStringLiteral("limits must be positive");
+    if (limits.maxBodyBytes <= 0 || limits.maxHeaderBytes <= 0 || limits.maxConnections <= 0
+        || limits.headerTimeoutMs <= 0 || limits.bodyTimeoutMs <= 0 || limits.idleTimeoutMs <= 0) {
+        *error = QStringLiteral("limits and timeouts must be greater than zero");
+        return false;
+    }
+    if (adminPort < 0 && listenPort == 65535) {
+        *error = QStringLiteral("the admin port defaults to the webhook port + 1; with port 65535 set --admin-listen");
         return false;
     }
     return true;
@@ -179,6 +184,13 @@ bool EngineCommandLine::load(const QCommandLineParser &p, EngineConfig *c, QStri
     }
     if (p.isSet(QStringLiteral("db")))
         c->databasePath = p.value(QStringLiteral("db"));
+    // The environment keeps secrets out of `ps` and /proc/*/cmdline; a flag still wins.
+    const QString envSecret = qEnvironmentVariable("RINGSIDE_WEBHOOK_SECRET");
+    const QString envToken = qEnvironmentVariable("RINGSIDE_WEBHOOK_TOKEN");
+    if (!envSecret.isEmpty() && !p.isSet(QStringLiteral("webhook-token")))
+        c->auth = {QStringLiteral("standard-webhooks"), {}, envSecret.split(QLatin1Char(' '), Qt::SkipEmptyParts)};
+    else if (!envToken.isEmpty() && !p.isSet(QStringLiteral("webhook-secret")))
+        c->auth = {QStringLiteral("bearer"), envToken.toUtf8(), {}};
     if (p.isSet(QStringLiteral("webhook-secret")) && p.isSet(QStringLiteral("webhook-token"))) {
         *error = QStringLiteral("--webhook-secret and --webhook-token are alternatives; give one");
         return false;

@@ -4,6 +4,7 @@
 #include "store/event_writer.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -17,11 +18,13 @@ RejectedSampler::RejectedSampler(EventWriter &writer, const Clock &clock, int ke
 
 QByteArray RejectedSampler::redactedHeadersJson(const HttpRequest &request)
 {
-    static const QByteArrayList secret{"authorization", "proxy-authorization", "cookie", "x-api-key"};
+    // Anything that looks like a credential is redacted: secrets never reach the disk or a log.
+    static const QByteArrayList secretParts{"auth", "token", "secret", "key", "cookie", "password", "session"};
     QJsonArray headers;
     for (const auto &[name, value] : request.headers) {
-        // Secrets never reach the disk or a log.
-        const QByteArray shown = secret.contains(name) ? QByteArrayLiteral("[redacted]") : value;
+        const bool secret = std::any_of(secretParts.cbegin(), secretParts.cend(),
+                                        [&name](const QByteArray &part) { return name.contains(part); });
+        const QByteArray shown = secret ? QByteArrayLiteral("[redacted]") : value;
         headers.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(shown)});
     }
     return QJsonDocument(headers).toJson(QJsonDocument::Compact);

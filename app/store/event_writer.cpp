@@ -23,6 +23,7 @@ struct EventWriter::Job
     WriteCallback eventDone;
     std::function<void(bool, QString)> taskDone;
     WriteResult result;
+    qint64 bytes = 0;
     bool taskOk = false;
     QString taskError;
 };
@@ -156,12 +157,23 @@ void EventWriter::stop()
 
 void EventWriter::submit(IncomingEvent event, QObject *context, WriteCallback done)
 {
+    const qint64 bytes = event.body.size() + event.headersJson.size() + 256;
     Job job;
     job.event = std::move(event);
     job.context = context;
     job.eventDone = std::move(done);
     {
         std::lock_guard lock(m_mutex);
+        // A stalled disk must not turn into unbounded memory: past the cap, answer 503 at once.
+        if (m_queuedBytes + bytes > m_options.maxQueuedBytes) {
+            job.result = {WriteResult::Outcome::Failed, 0, QStringLiteral("write queue full")};
+            std::vector<Job> refused;
+            refused.push_back(std::move(job));
+            finish(refused);
+            return;
+        }
+        m_queuedBytes += bytes;
+        job.bytes = bytes;
         m_queue.push_back(std::move(job));
     }
     m_wake.notify_one();
@@ -182,7 +194,11 @@ void EventWriter::submitTask(Task task, QObject *context, std::function<void(boo
 
 void EventWriter::setMaxPageCount(qint64 pages)
 {
-    m_pendingMaxPageCount.store(pages);
+    {
+        // Under the lock, so the writer cannot miss the wake-up between its check and its wait.
+        std::lock_guard lock(m_mutex);
+        m_pendingMaxPageCount.store(pages);
+    }
     m_wake.notify_one();
 }
 
@@ -235,6 +251,7 @@ void EventWriter::run()
             if (m_queue.empty() && m_stopping)
                 break;
             while (!m_queue.empty() && int(batch.size()) < m_options.maxBatch) {
+                m_queuedBytes -= m_queue.front().bytes;
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
@@ -257,8 +274,9 @@ void EventWriter::run()
                 job.taskError = error;
             }
             setHealthy(false);
-        } else if (commitBatch(batch, &error)) {
-            setHealthy(true);
+        } else if (bool anyFailed = false; commitBatch(batch, &anyFailed, &error)) {
+            // Committed, but an event the store could not take (size cap, I/O) means it is not healthy.
+            setHealthy(!anyFailed);
         } else {
             qCWarning(lcStore) << "commit failed:" << error;
             for (Job &job : batch) {
@@ -275,12 +293,11 @@ void EventWriter::run()
     closeStore();
 }
 
-bool EventWriter::commitBatch(std::vector<Job> &batch, QString *error)
+bool EventWriter::commitBatch(std::vector<Job> &batch, bool *anyFailed, QString *error)
 {
     if (!Database::exec(m_db, QStringLiteral("BEGIN IMMEDIATE"), error))
         return false;
     int accepted = 0;
-    bool anyFailed = false;
     for (Job &job : batch) {
         QString jobError;
         // A savepoint per job: one event the store cannot take does not sink the others.
@@ -313,7 +330,7 @@ bool EventWriter::commitBatch(std::vector<Job> &batch, QString *error)
             execPrepared(m_stmts->release, &ignored);
             if (job.event) {
                 job.result = {WriteResult::Outcome::Failed, 0, jobError};
-                anyFailed = true;
+                *anyFailed = true;
             }
             qCWarning(lcStore) << "write failed:" << jobError;
         }
@@ -323,8 +340,6 @@ bool EventWriter::commitBatch(std::vector<Job> &batch, QString *error)
         return false;
     }
     m_commits.fetch_add(1);
-    if (anyFailed)
-        setHealthy(false);
     if (accepted > 0)
         Q_EMIT committed(accepted);
     return true;
@@ -444,9 +459,10 @@ bool EventWriter::probe()
     QString error;
     if (!m_db.isValid() && !openStore(&error))
         return false;
-    // A real commit that must allocate pages: succeeds only if the disk (and size cap) has room.
+    // A real commit of a largest-possible event: succeeds only if the disk (and size cap) has room for one.
     const bool ok = Database::exec(m_db, QStringLiteral("BEGIN IMMEDIATE"), &error)
-        && Database::exec(m_db, QStringLiteral("INSERT INTO health_probe (filler) VALUES (zeroblob(16384))"), &error)
+        && Database::exec(m_db, QStringLiteral("INSERT INTO health_probe (filler) VALUES (zeroblob(%1))")
+                                    .arg(m_options.probeBytes), &error)
         && Database::exec(m_db, QStringLiteral("DELETE FROM health_probe"), &error)
         && Database::exec(m_db, QStringLiteral("COMMIT"), &error);
     if (!ok) {

@@ -29,6 +29,10 @@ public:
         /** 0 = no limit; otherwise PRAGMA max_page_count, a hard cap on the file's size. */
         qint64 maxPageCount = 0;
         int reopenIntervalMs = 1000;
+        /** Queued bytes (bodies waiting for a commit) beyond which new events fail at once with 503. */
+        qint64 maxQueuedBytes = 256LL * 1024 * 1024;
+        /** The health probe commits this much, so "healthy" means the largest event fits. */
+        qint64 probeBytes = 1024 * 1024;
         QList<SinkSubscription> sinks;
     };
     /** Work that runs inside the writer's transaction (rollups, samples, delivery bookkeeping). */
@@ -65,7 +69,7 @@ private:
     void run();
     bool openStore(QString *error);
     void closeStore();
-    bool commitBatch(std::vector<Job> &batch, QString *error);
+    bool commitBatch(std::vector<Job> &batch, bool *anyFailed, QString *error);
     bool writeEvent(Job &job, QString *error);
     bool mergeCall(const QString &callUuid, QString *error);
     bool enqueueDeliveries(qint64 eventId, const CanonicalEvent &event, qint64 now, QString *error);
@@ -79,6 +83,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Job> m_queue;
+    qint64 m_queuedBytes = 0;
     bool m_stopping = false;
     std::atomic<bool> m_healthy{false};
     std::atomic<qint64> m_pendingMaxPageCount{-1};

@@ -150,6 +150,12 @@ bool Schema::migrate(QSqlDatabase &db, QString *error)
     while (version < currentVersion()) {
         if (!Database::exec(db, QStringLiteral("BEGIN IMMEDIATE"), error))
             return false;
+        // Another process may have migrated while we waited for the lock.
+        version = versionOf(db);
+        if (version >= currentVersion()) {
+            Database::exec(db, QStringLiteral("COMMIT"), nullptr);
+            return check(db, error);
+        }
         for (const QString &sql : migrations().at(version)) {
             if (!Database::exec(db, sql, error)) {
                 *error = QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(*error);

@@ -164,7 +164,8 @@ bool StoreReader::exportEvents(Format format, QIODevice &out, QString *error)
                      {QStringLiteral("id"), QStringLiteral("dedup_key"), QStringLiteral("provider"),
                       QStringLiteral("call_uuid"), QStringLiteral("event"), QStringLiteral("status"),
                       QStringLiteral("error"), QStringLiteral("received_at"), QStringLiteral("event_time"),
-                      QStringLiteral("duplicate_receipts"), QStringLiteral("payload")});
+                      QStringLiteral("duplicate_receipts"), QStringLiteral("payload"),
+                      QStringLiteral("payload_base64")});
     while (q.next()) {
         QJsonObject o;
         o.insert(QLatin1String("id"), q.value(0).toLongLong());
