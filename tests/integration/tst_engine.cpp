@@ -180,10 +180,12 @@ void TestEngine::bearerToken()
     QCOMPARE(exchange(m_engine->webhookPort(),
                       RawHttpClient::post("/webhooks/unlimcall", b, {{"Authorization", "Bearer s3cret-token"}}))->status, 200);
     QCOMPARE(exchange(m_engine->webhookPort(),
-                      RawHttpClient::post("/webhooks/unlimcall", b, {{"Authorization", "Bearer wrong"}}))->status, 401);
-    // The sample keeps the request for inspection, but never the credential.
+                      RawHttpClient::post("/webhooks/unlimcall", b, {{"Authorization", "Bearer wrong"},
+                                                                     {"X-Auth-Token", "also-secret"}}))->status, 401);
+    // The sample keeps the request for inspection, but never a credential.
     QTRY_COMPARE(scalar(QStringLiteral("SELECT count(*) FROM rejected_requests")), 1);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM rejected_requests WHERE headers LIKE '%wrong%'")), 0);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM rejected_requests WHERE headers LIKE '%also-secret%'")), 0);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM rejected_requests WHERE headers LIKE '%[redacted]%'")), 1);
 }
 

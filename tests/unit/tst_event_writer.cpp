@@ -73,6 +73,7 @@ private Q_SLOTS:
     void keepsUnprocessableBodiesRaw();
     void enqueuesOneDeliveryPerInterestedSink();
     void failedWritesAreReportedAndTheStoreRecovers();
+    void refusesNewEventsWhenTheQueueIsFull();
     void refusesANewerSchema();
     void refusesAnUnwritablePath();
 
@@ -285,6 +286,39 @@ void TestEventWriter::failedWritesAreReportedAndTheStoreRecovers()
              int(WriteResult::Outcome::Accepted));
     QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), storedBefore + 1);
     QVERIFY(health.count() >= 2);
+}
+
+void TestEventWriter::refusesNewEventsWhenTheQueueIsFull()
+{
+    EventWriter::Options o = options();
+    o.maxQueuedBytes = 64 * 1024;
+    EventWriter w(o, m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    QSemaphore entered, release;
+    w.submitTask([&](QSqlDatabase &, QString *) { // a stalled disk, in effect
+        entered.release();
+        release.acquire();
+        return true;
+    });
+    QVERIFY(entered.tryAcquire(1, 10000));
+    QList<WriteResult> results;
+    for (int i = 0; i < 10; ++i) {
+        IncomingEvent e = makeEvent(QStringLiteral("q-%1").arg(i), EventType::Initiated);
+        e.body = QByteArray(10 * 1024, 'x');
+        w.submit(e, this, [&results](const WriteResult &r) { results << r; });
+    }
+    // Those over the cap are answered (with a failure, i.e. 503) without waiting for the disk.
+    QTRY_VERIFY(results.size() >= 4);
+    for (const WriteResult &r : std::as_const(results)) {
+        QCOMPARE(int(r.outcome), int(WriteResult::Outcome::Failed));
+        QCOMPARE(r.error, QStringLiteral("write queue full"));
+    }
+    release.release();
+    QTRY_COMPARE(results.size(), 10);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")),
+             qint64(std::count_if(results.cbegin(), results.cend(),
+                                  [](const WriteResult &r) { return r.outcome == WriteResult::Outcome::Accepted; })));
 }
 
 void TestEventWriter::refusesANewerSchema()
