@@ -1,0 +1,330 @@
+#!/usr/bin/env bash
+# Ingest benchmark: how many webhook events per second ringsided stores durably, next to
+# nginx answering "200" to the same requests without doing anything (the ceiling this
+# machine and load generator allow), and next to ringsided without group commit.
+#
+#   bench/ingest_vs_nginx.sh
+#
+# Environment (all optional):
+#   RINGSIDE_BIN       ringsided to measure; without it scripts/build.sh builds one
+#   BENCH_DURATION     wrk -d per run (default 10s; wrk syntax: 30s, 2m)
+#   BENCH_CONNECTIONS  wrk -c per run (default 64)
+#   BENCH_THREADS      wrk -t per run (default 2)
+#   BENCH_ROUNDS       rounds of the three targets (default 3)
+#   BENCH_TMPDIR       where the databases live (default $TMPDIR or /tmp); must be a real
+#                      disk, not tmpfs, or fsync is free and the numbers mean nothing
+#   BENCH_KEEP=1       keep the temp dir (logs, databases) instead of deleting it
+#
+# Rounds alternate nginx, ringsided (group commit), ringsided (max_batch=1), so that slow
+# drift on a shared machine (other load, disk cache, thermal) hits all targets alike; the
+# table shows medians over the rounds. Each ringsided run gets a fresh database.
+#
+# "Durable events/s" is the number of 2xx answers divided by wrk's run time, and is only
+# reported as such after the run's stored event count (ringsided export) has been checked
+# against it: every 2xx must be in the database. Requests still in flight when wrk stops
+# are abandoned by wrk but (correctly) still committed by ringsided, so the database may
+# hold up to one extra event per connection; more than that, or fewer than the 2xx
+# count, is a MISMATCH and fails the script.
+#
+# Results: a Markdown table on stdout and in bench/results/ingest-<date>.md.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bench=$root/bench
+
+duration=${BENCH_DURATION:-10s}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+rounds=${BENCH_ROUNDS:-3}
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# wrk duration ("10s", "2m", "1h", "30") in whole seconds, for the timeouts around it.
+seconds_of() {
+  local d=$1
+  case $d in
+    *h) echo $(( ${d%h} * 3600 )) ;;
+    *m) echo $(( ${d%m} * 60 )) ;;
+    *s) echo $(( ${d%s} )) ;;
+    *) echo $(( d )) ;;
+  esac
+}
+duration_s=$(seconds_of "$duration") || die "BENCH_DURATION '$duration' is not like 10s, 2m or 1h"
+[[ $duration_s -gt 0 && $connections -gt 0 && $threads -gt 0 && $rounds -gt 0 ]] || die "bad parameters"
+
+# ---------------------------------------------------------------------------------------
+# Tools and the binary under test.
+
+timeout 900 "$root/scripts/deps.sh" bench
+for tool in wrk nginx timeout; do
+  command -v "$tool" >/dev/null || die "$tool not found (scripts/deps.sh bench should have installed it)"
+done
+
+if [[ -n ${RINGSIDE_BIN:-} ]]; then
+  bin=$RINGSIDE_BIN
+else
+  log "building ringsided (scripts/build.sh)"
+  timeout 3600 "$root/scripts/build.sh" >&2
+  bin=${RINGSIDE_BUILD_DIR:-$root/build}/app/main/ringsided
+fi
+[[ -x $bin ]] || die "ringsided not found or not executable: $bin"
+
+# ---------------------------------------------------------------------------------------
+# Temp dir and cleanup: every server this script starts is recorded in $pids and stopped
+# on any exit, including Ctrl-C and errors.
+
+base=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
+work=$(mktemp -d "$base/ringside-bench.XXXXXX")
+fstype=$(df --output=fstype "$work" | tail -1 | tr -d ' ')
+[[ $fstype != tmpfs && $fstype != ramfs ]] \
+  || log "WARNING: $work is on $fstype: fsync costs nothing there, ringsided numbers are not durable ones"
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)   # other load skews everything; recorded in the report
+
+declare -A pids=()   # pid -> name of a server still running
+
+stop_pid() {   # stop_pid PID SIGNAL: signal, wait up to 30 s, then SIGKILL; returns the exit status
+  local pid=$1 sig=$2 i status=0
+  kill "-$sig" "$pid" 2>/dev/null || true
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "WARNING: ${pids[$pid]:-pid $pid} did not stop in 30 s, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || status=$?
+  unset "pids[$pid]"
+  return "$status"
+}
+
+cleanup() {
+  local pid
+  for pid in "${!pids[@]}"; do
+    stop_pid "$pid" TERM || true   # TERM: nginx workers would outlive a KILLed master
+  done
+  if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    log "kept $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # run the EXIT trap on Ctrl-C / kill too
+
+# A loopback port nobody listens on now (nginx needs one in its config; ringsided is
+# started on port 0 and tells us which port it got).
+free_port() {
+  local p i
+  for ((i = 0; i < 100; i++)); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
+  done
+  die "no free loopback port found"
+}
+
+# wait_for_port PORT PID: until something accepts on PORT (10 s at most) while PID lives.
+wait_for_port() {
+  local port=$1 pid=$2 i
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------
+# Servers.
+
+start_nginx() {   # sets server_pid, server_port
+  local dir=$work/nginx-$1 user_directive=""
+  mkdir -p "$dir"
+  server_port=$(free_port)
+  # As root the master would otherwise hand the workers to "nobody".
+  [[ $(id -u) -ne 0 ]] || user_directive="user $(id -un) $(id -gn);"
+  sed -e "s|@PREFIX@|$dir|g" -e "s|@PORT@|$server_port|g" -e "s|@USER_DIRECTIVE@|$user_directive|g" \
+    "$bench/nginx/nginx.conf.template" >"$dir/nginx.conf"
+  nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" >"$dir/stdout.log" 2>&1 &
+  server_pid=$!
+  pids[$server_pid]=nginx
+  wait_for_port "$server_port" "$server_pid" || { cat "$dir/error.log" >&2 || true; die "nginx did not start"; }
+}
+
+start_ringsided() {   # start_ringsided RUN CONFIG|"": sets server_pid, server_port, server_dir
+  local run=$1 config=$2 i
+  server_dir=$work/$run
+  mkdir -p "$server_dir"
+  local args=(--db "$server_dir/ringside.db" --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0)
+  [[ -z $config ]] || args+=(--config "$config")
+  "$bin" "${args[@]}" >"$server_dir/stdout.log" 2>"$server_dir/stderr.log" &
+  server_pid=$!
+  pids[$server_pid]=ringsided
+  server_port=""
+  for ((i = 0; i < 100; i++)); do
+    if grep -q listening "$server_dir/stdout.log" 2>/dev/null; then
+      server_port=$(grep -o 'webhooks on http://127\.0\.0\.1:[0-9]*' "$server_dir/stdout.log" | grep -o '[0-9]*$' || true)
+      break
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n $server_port ]] || { cat "$server_dir/stderr.log" >&2 || true; die "ringsided did not start ($run)"; }
+}
+
+# ---------------------------------------------------------------------------------------
+# One wrk run; prints the WRK_RESULT fields as "key=value ..." (see bench/wrk/unique_event.lua).
+
+run_wrk() {   # run_wrk PORT OUTFILE
+  local port=$1 out=$2
+  # --timeout 10s: without group commit a request can wait for dozens of fsyncs; wrk's
+  # default 2 s would count those as errors and skew p99.
+  timeout $(( duration_s + 60 )) wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s \
+    -s "$bench/wrk/unique_event.lua" "http://127.0.0.1:$port/webhooks/unlimcall" >"$out" 2>&1 \
+    || { cat "$out" >&2; die "wrk failed or timed out"; }
+  grep -m1 '^WRK_RESULT ' "$out" | sed 's/^WRK_RESULT //' || { cat "$out" >&2; die "no WRK_RESULT line from wrk"; }
+}
+
+field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }   # field NAME "k=v k=v"
+
+# ---------------------------------------------------------------------------------------
+# The rounds.
+
+nobatch_conf=$work/max_batch_1.ini
+printf '[store]\nmax_batch=1\n' >"$nobatch_conf"
+
+targets=(nginx group max_batch_1)
+declare -A label=(
+  [nginx]="nginx \`return 200\`"
+  [group]="ringsided (group commit)"
+  [max_batch_1]="ringsided (max_batch=1)"
+)
+declare -A rate_list=() p99_list=()   # target -> space-separated per-round values
+rows=()                               # per-run detail lines for the report
+mismatches=0
+warnings=()
+
+for ((round = 1; round <= rounds; round++)); do
+  for target in "${targets[@]}"; do
+    run="$target-r$round"
+    log "round $round/$rounds: $target (wrk -t$threads -c$connections -d$duration)"
+    if [[ $target == nginx ]]; then
+      start_nginx "$round"
+    else
+      config=""
+      [[ $target == group ]] || config=$nobatch_conf
+      start_ringsided "$run" "$config"
+    fi
+
+    r=$(run_wrk "$server_port" "$work/$run.wrk.txt")
+    requests=$(field requests "$r"); non2xx=$(field non2xx "$r"); sockerr=$(field socket_errors "$r")
+    sent=$(field sent "$r"); dur_us=$(field duration_us "$r"); p99_us=$(field p99_us "$r")
+    ok2xx=$(( requests - non2xx ))
+    # req/s of 2xx answers only: an error answer is not an accepted webhook.
+    rate=$(awk -v n="$ok2xx" -v us="$dur_us" 'BEGIN { printf "%.1f", n / (us / 1e6) }')
+    (( non2xx == 0 && sockerr == 0 )) \
+      || warnings+=("$run: $non2xx non-2xx answers, $sockerr socket errors")
+
+    if [[ $target == nginx ]]; then
+      stop_pid "$server_pid" QUIT || true
+      rows+=("| $round | ${label[$target]} | $ok2xx | $non2xx | $sockerr | - | $rate | $p99_us | - |")
+    else
+      if ! stop_pid "$server_pid" TERM; then
+        status=$?   # e.g. 139: a crash during the graceful stop
+        log "WARNING: $run: ringsided exited with status $status on SIGTERM"
+        warnings+=("$run: ringsided exited with status $status on SIGTERM (expected 0)")
+      fi
+      # Stored after a clean stop: what a restart would find on disk.
+      export_file=$server_dir/events.jsonl
+      timeout 300 "$bin" export --db "$server_dir/ringside.db" --what events --format jsonl >"$export_file" \
+        || die "$run: ringsided export failed"
+      stored=$(wc -l <"$export_file")
+      unprocessable=$(grep -c '"status":"unprocessable"' "$export_file" || true)
+      (( unprocessable == 0 )) || warnings+=("$run: $unprocessable events stored raw as unprocessable (payload rejected)")
+      extra=$(( stored - ok2xx ))
+      if (( extra == 0 )); then
+        check="ok (= 2xx)"
+      elif (( extra > 0 && extra <= connections && stored <= sent )); then
+        check="ok (+$extra in flight at stop)"
+      else
+        check="**MISMATCH** (stored $stored, 2xx $ok2xx, sent $sent)"
+        mismatches=$(( mismatches + 1 ))
+        log "MISMATCH in $run: $stored events stored, $ok2xx answered 2xx, $sent sent"
+      fi
+      rows+=("| $round | ${label[$target]} | $ok2xx | $non2xx | $sockerr | $stored | $rate | $p99_us | $check |")
+      [[ ${BENCH_KEEP:-0} == 1 ]] || rm -f "$server_dir"/ringside.db* "$export_file"   # keep /tmp small
+    fi
+    rate_list[$target]+="$rate "
+    p99_list[$target]+="$p99_us "
+    log "  $rate 2xx/s, p99 $(( p99_us / 1000 )) ms"
+  done
+done
+
+# ---------------------------------------------------------------------------------------
+# Report.
+
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.1f ms", us / 1000 }'; }
+
+cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+disk=$(df -h --output=source,fstype,size "$work" | tail -1 | awk '{ print $1 " (" $2 ", " $3 ")" }')
+now=$(date -u '+%Y-%m-%d %H:%M UTC')
+rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$root" diff --quiet HEAD -- app 2>/dev/null || rev+="+dirty"
+# With RINGSIDE_BIN the tree's revision need not be the binary's: name the binary too.
+binary="${bin#"$root"/} built $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC'), tree $rev"
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+machine="Machine: ${cpu:-unknown CPU}, $(nproc) cores, database on $disk, $now"
+
+nginx_median=$(median <<<"${rate_list[nginx]}")
+report=$(
+  echo "## Ringside ingest vs nginx ($now)"
+  echo
+  echo "wrk -t$threads -c$connections -d$duration, ~450-byte call.completed JSON, every call_uuid distinct;"
+  echo "medians over $rounds alternating rounds; SQLite WAL synchronous=FULL; 127.0.0.1 only."
+  echo "ringsided: $binary."
+  echo
+  echo "| target | median req/s (ringsided: durable events/s) | ratio to nginx | median p99 latency |"
+  echo "|---|---:|---:|---:|"
+  for target in "${targets[@]}"; do
+    m=$(median <<<"${rate_list[$target]}")
+    ratio=$(awk -v a="$m" -v b="$nginx_median" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+    echo "| ${label[$target]} | $m | $ratio | $(ms "$(median <<<"${p99_list[$target]}")") |"
+  done
+  echo
+  echo "$machine"
+  echo "(load average before: $load_start, after: $load_end; the machine is shared with the load generator and anything else running)"
+  echo
+  echo "<details><summary>Per run</summary>"
+  echo
+  echo "| round | target | 2xx | non-2xx | socket errors | events stored | 2xx/s | p99 (µs) | stored vs 2xx |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "</details>"
+  if (( ${#warnings[@]} > 0 )); then
+    echo
+    echo "Warnings:"
+    printf -- '- %s\n' "${warnings[@]}"
+  fi
+  if (( mismatches > 0 )); then
+    echo
+    echo "**$mismatches run(s) with a MISMATCH between stored events and 2xx answers: the durable rate above is not trustworthy.**"
+  fi
+)
+
+mkdir -p "$bench/results"
+result_file=$bench/results/ingest-$(date -u +%F).md
+printf '%s\n' "$report" >"$result_file"
+printf '%s\n' "$report"
+log "written to ${result_file#"$root"/}"
+
+if (( mismatches > 0 )); then
+  log "MISMATCH: $mismatches ringsided run(s) stored a different number of events than they acknowledged"
+  exit 1
+fi
