@@ -3,9 +3,7 @@
 #include "core/clock.h"
 #include "store/event_writer.h"
 
-#include <QJsonArray>
 #include <algorithm>
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -16,18 +14,21 @@ RejectedSampler::RejectedSampler(EventWriter &writer, const Clock &clock, int ke
 {
 }
 
-QByteArray RejectedSampler::redactedHeadersJson(const HttpRequest &request)
+QByteArray RejectedSampler::redactedHeaders(const HttpRequest &request)
 {
     // Anything that looks like a credential is redacted: secrets never reach the disk or a log.
     static const QByteArrayList secretParts{"auth", "token", "secret", "key", "cookie", "password", "session"};
-    QJsonArray headers;
+    QByteArray out;
+    out.reserve(512);
     for (const auto &[name, value] : request.headers) {
         const bool secret = std::any_of(secretParts.cbegin(), secretParts.cend(),
                                         [&name](const QByteArray &part) { return name.contains(part); });
-        const QByteArray shown = secret ? QByteArrayLiteral("[redacted]") : value;
-        headers.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(shown)});
+        out += name;
+        out += ": ";
+        out += secret ? QByteArrayLiteral("[redacted]") : value;
+        out += '\n';
     }
-    return QJsonDocument(headers).toJson(QJsonDocument::Compact);
+    return out;
 }
 
 void RejectedSampler::sample(int status, const QByteArray &reason, const HttpRequest &request)
@@ -40,7 +41,7 @@ void RejectedSampler::sample(int status, const QByteArray &reason, const HttpReq
     if (++m_inWindow > m_perSecond)
         return;
 
-    const QByteArray headers = redactedHeadersJson(request);
+    const QByteArray headers = redactedHeaders(request);
     const QByteArray bodyHead = request.body.left(1024);
     const QByteArray method = request.method, target = request.target.left(2048), peer = request.peerAddress;
     const int keep = m_keepRows;

@@ -18,8 +18,8 @@ public:
 
     void sample(int status, const QByteArray &reason, const HttpRequest &request);
 
-    /** The request's headers as JSON, with credential headers replaced by "[redacted]". */
-    static QByteArray redactedHeadersJson(const HttpRequest &request);
+    /** The request's headers as "name: value" lines, credential-like ones replaced by "[redacted]". */
+    static QByteArray redactedHeaders(const HttpRequest &request);
 
 private:
     EventWriter &m_writer;

@@ -66,7 +66,7 @@ void WebhookService::handle(HttpRequest request, HttpRespond respond)
     in.provider = provider;
     in.receivedAt = m_clock.nowMs();
     in.contentType = request.header("content-type");
-    in.headersJson = RejectedSampler::redactedHeadersJson(request);
+    in.headersText = RejectedSampler::redactedHeaders(request);
     in.body = std::move(request.body);
     const bool unprocessable = !normalised.event.has_value();
     if (unprocessable) {

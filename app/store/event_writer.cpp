@@ -3,10 +3,10 @@
 #include "core/clock.h"
 #include "store/call_record.h"
 #include "store/database.h"
+#include "store/event_columns.h"
 #include "store/schema.h"
 #include "store/store_logging.h"
 
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -38,15 +38,20 @@ struct EventWriter::Statements
     }
     bool prepare(QString *error)
     {
-        const std::pair<QSqlQuery *, const char *> all[] = {
-            {&insertEvent, "INSERT INTO events (dedup_key, provider, call_uuid, event, status, error, received_at,"
-                           " event_time, content_type, headers, payload, canonical)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING"},
-            {&findEvent, "SELECT id FROM events WHERE dedup_key = ?"},
-            {&insertReceipt, "INSERT INTO event_receipts (event_id, received_at) VALUES (?, ?)"},
-            {&callEvents, "SELECT canonical, dedup_key, received_at FROM events"
-                          " WHERE call_uuid = ? AND status = 'accepted'"},
-            {&upsertCall, "INSERT INTO calls (call_uuid, provider, state, events_seen, completed, from_number,"
+        const QString columns = QString::fromLatin1(EventColumns::names());
+        const QString insertSql = QStringLiteral(
+            "INSERT INTO events (dedup_key, status, error, received_at, event_time, content_type, headers, payload, %1)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?%2) ON CONFLICT (dedup_key) DO NOTHING")
+            .arg(columns, QStringLiteral(", ?").repeated(EventColumns::count()));
+        const QString callEventsSql = QStringLiteral(
+            "SELECT dedup_key, received_at, %1 FROM events WHERE call_uuid = ? AND status = 'accepted' AND id <> ?")
+            .arg(columns);
+        const std::pair<QSqlQuery *, QString> all[] = {
+            {&insertEvent, insertSql},
+            {&findEvent, QStringLiteral("SELECT id FROM events WHERE dedup_key = ?")},
+            {&insertReceipt, QStringLiteral("INSERT INTO event_receipts (event_id, received_at) VALUES (?, ?)")},
+            {&callEvents, callEventsSql},
+            {&upsertCall, QString::fromLatin1("INSERT INTO calls (call_uuid, provider, state, events_seen, completed, from_number,"
                           " to_number, direction, seat_id, did_id, recording_url, initiated_at, answered_at,"
                           " ended_at, duration_seconds, hangup_cause, hangup_cause_code, outcome, ring_ms,"
                           " talk_ms, first_received_at, last_received_at)"
@@ -62,16 +67,16 @@ struct EventWriter::Statements
                           " hangup_cause_code = excluded.hangup_cause_code, outcome = excluded.outcome,"
                           " ring_ms = excluded.ring_ms, talk_ms = excluded.talk_ms,"
                           " first_received_at = excluded.first_received_at,"
-                          " last_received_at = excluded.last_received_at"},
-            {&insertDelivery, "INSERT INTO deliveries (event_id, call_uuid, sink, state, created_at,"
+                          " last_received_at = excluded.last_received_at")},
+            {&insertDelivery, QString::fromLatin1("INSERT INTO deliveries (event_id, call_uuid, sink, state, created_at,"
                               " next_attempt_at, idempotency_key) VALUES (?, ?, ?, 'pending', ?, ?, ?)"
-                              " ON CONFLICT (event_id, sink) DO NOTHING"},
-            {&savepoint, "SAVEPOINT job"},
-            {&release, "RELEASE job"},
-            {&rollbackTo, "ROLLBACK TO job"},
+                              " ON CONFLICT (event_id, sink) DO NOTHING")},
+            {&savepoint, QStringLiteral("SAVEPOINT job")},
+            {&release, QStringLiteral("RELEASE job")},
+            {&rollbackTo, QStringLiteral("ROLLBACK TO job")},
         };
         for (const auto &[query, sql] : all) {
-            if (!query->prepare(QString::fromLatin1(sql))) {
+            if (!query->prepare(sql)) {
                 *error = query->lastError().text();
                 return false;
             }
@@ -157,7 +162,7 @@ void EventWriter::stop()
 
 void EventWriter::submit(IncomingEvent event, QObject *context, WriteCallback done)
 {
-    const qint64 bytes = event.body.size() + event.headersJson.size() + 256;
+    const qint64 bytes = event.body.size() + event.headersText.size() + 256;
     Job job;
     job.event = std::move(event);
     job.context = context;
@@ -352,19 +357,23 @@ bool EventWriter::writeEvent(Job &job, QString *error)
     const bool processable = in.event.has_value();
     QSqlQuery &q = s.insertEvent;
     q.bindValue(0, in.dedupKey);
-    q.bindValue(1, in.provider);
-    q.bindValue(2, processable ? QVariant(in.event->callUuid) : QVariant(QMetaType(QMetaType::QString)));
-    q.bindValue(3, processable ? QVariant(eventTypeName(in.event->type)) : QVariant(QMetaType(QMetaType::QString)));
-    q.bindValue(4, processable ? QStringLiteral("accepted") : QStringLiteral("unprocessable"));
-    q.bindValue(5, orNull(in.error));
-    q.bindValue(6, in.receivedAt);
-    q.bindValue(7, processable ? orNull(in.event->eventTime()) : QVariant(QMetaType(QMetaType::LongLong)));
-    q.bindValue(8, QString::fromLatin1(in.contentType));
-    q.bindValue(9, QString::fromUtf8(in.headersJson));
-    q.bindValue(10, in.body);
-    q.bindValue(11, processable
-                        ? QVariant(QString::fromUtf8(QJsonDocument(in.event->toJson()).toJson(QJsonDocument::Compact)))
-                        : QVariant(QMetaType(QMetaType::QString)));
+    q.bindValue(1, processable ? QStringLiteral("accepted") : QStringLiteral("unprocessable"));
+    q.bindValue(2, orNull(in.error));
+    q.bindValue(3, in.receivedAt);
+    q.bindValue(4, processable ? orNull(in.event->eventTime()) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.bindValue(5, QString::fromLatin1(in.contentType));
+    q.bindValue(6, QString::fromUtf8(in.headersText));
+    q.bindValue(7, in.body);
+    if (processable) {
+        EventColumns::bind(q, 8, *in.event);
+    } else {
+        // Unprocessable: only what is known for sure; the raw payload keeps the rest.
+        CanonicalEvent none;
+        none.provider = in.provider;
+        EventColumns::bind(q, 8, none);
+        q.bindValue(8, QVariant(QMetaType(QMetaType::QString)));  // event
+        q.bindValue(9, QVariant(QMetaType(QMetaType::QString)));  // call_uuid
+    }
     if (!execPrepared(q, error))
         return false;
 
@@ -386,24 +395,26 @@ bool EventWriter::writeEvent(Job &job, QString *error)
     }
     const qint64 id = q.lastInsertId().toLongLong();
     if (processable) {
-        if (!mergeCall(in.event->callUuid, error) || !enqueueDeliveries(id, *in.event, in.receivedAt, error))
+        if (!mergeCall({*in.event, in.dedupKey, in.receivedAt}, id, error)
+            || !enqueueDeliveries(id, *in.event, in.receivedAt, error))
             return false;
     }
     job.result = {WriteResult::Outcome::Accepted, id, {}};
     return true;
 }
 
-bool EventWriter::mergeCall(const QString &callUuid, QString *error)
+bool EventWriter::mergeCall(const StoredEvent &added, qint64 addedId, QString *error)
 {
     Statements &s = *m_stmts;
-    s.callEvents.bindValue(0, callUuid);
+    // The event just inserted is already in memory; read only the call's other events (none for a new call).
+    s.callEvents.bindValue(0, added.event.callUuid);
+    s.callEvents.bindValue(1, addedId);
     if (!execPrepared(s.callEvents, error))
         return false;
-    QList<StoredEvent> events;
+    QList<StoredEvent> events{added};
     while (s.callEvents.next()) {
-        const auto json = QJsonDocument::fromJson(s.callEvents.value(0).toString().toUtf8()).object();
-        if (auto e = CanonicalEvent::fromJson(json))
-            events.append({std::move(*e), s.callEvents.value(1).toString(), s.callEvents.value(2).toLongLong()});
+        if (auto e = EventColumns::read(s.callEvents, 2))
+            events.append({std::move(*e), s.callEvents.value(0).toString(), s.callEvents.value(1).toLongLong()});
     }
     s.callEvents.finish();
     const CallRecord r = CallRecord::fold(events);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/call_record.h"
 #include "store/incoming_event.h"
 
 #include <QObject>
@@ -71,7 +72,7 @@ private:
     void closeStore();
     bool commitBatch(std::vector<Job> &batch, bool *anyFailed, QString *error);
     bool writeEvent(Job &job, QString *error);
-    bool mergeCall(const QString &callUuid, QString *error);
+    bool mergeCall(const StoredEvent &added, qint64 addedId, QString *error);
     bool enqueueDeliveries(qint64 eventId, const CanonicalEvent &event, qint64 now, QString *error);
     bool probe();
     void setHealthy(bool healthy);

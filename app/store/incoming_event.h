@@ -19,7 +19,7 @@ struct IncomingEvent
     std::optional<CanonicalEvent> event;  // empty: unprocessable, kept raw with `error`
     QString error;
     QByteArray contentType;
-    QByteArray headersJson;               // the request's headers, credentials redacted
+    QByteArray headersText;               // the request's headers ("name: value" lines), credentials redacted
     QByteArray body;                      // raw bytes as received
 };
 

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "providers/canonical_event.h"
+
+#include <QSqlQuery>
+
+namespace ringside {
+
+/** The canonical event's typed columns in the events table, shared by writer and readers so
+ *  that no JSON is built or parsed on the write path. */
+namespace EventColumns {
+
+/** "event, call_uuid, provider, provider_event_id, from_number, ..." in bind/read order. */
+const char *names();
+int count();
+/** Binds the columns in names() order starting at position first. */
+void bind(QSqlQuery &q, int first, const CanonicalEvent &e);
+/** Reads an event from the columns in names() order starting at position first. */
+std::optional<CanonicalEvent> read(const QSqlQuery &q, int first);
+
+} // namespace EventColumns
+} // namespace ringside
