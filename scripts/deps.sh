@@ -8,7 +8,7 @@ declare -A PACKAGES=(
   [build]="build-essential cmake ninja-build ccache pkg-config
            qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
            qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
-           libhttp-parser-dev libssl-dev"
+           libhttp-parser-dev libssl-dev libsqlite3-dev"
   # What the test suite drives besides the product.
   [test]="sqlite3 curl procps"
   # Load generator and the reference server for bench/.

@@ -38,6 +38,8 @@ bool Engine::startListener(Listener &l, QObject *handler, const QHostAddress &ad
     l.server = new HttpServer(dynamic_cast<HttpHandler *>(handler), m_config.limits);
     handler->moveToThread(&l.thread);
     l.server->moveToThread(&l.thread);
+    l.thread.setObjectName(handler->metaObject()->className() == QByteArrayLiteral("ringside::WebhookService")
+                               ? QStringLiteral("rs-webhooks") : QStringLiteral("rs-admin"));
     l.thread.start();
     bool ok = false;
     QString why;

@@ -1,23 +1,7 @@
 #include "store/event_columns.h"
 
-#include <QVariant>
 
 namespace ringside::EventColumns {
-
-namespace {
-QVariant opt(const std::optional<qint64> &v)
-{
-    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
-}
-QVariant opt(const QString &v)
-{
-    return v.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(v);
-}
-std::optional<qint64> optInt(const QVariant &v)
-{
-    return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
-}
-} // namespace
 
 const char *names()
 {
@@ -31,49 +15,51 @@ int count()
     return 16;
 }
 
-void bind(QSqlQuery &q, int i, const CanonicalEvent &e)
+void bind(SqliteStatement &q, int i, const CanonicalEvent &e)
 {
-    q.bindValue(i++, eventTypeName(e.type));
-    q.bindValue(i++, e.callUuid);
-    q.bindValue(i++, opt(e.provider));
-    q.bindValue(i++, opt(e.providerEventId));
-    q.bindValue(i++, opt(e.from));
-    q.bindValue(i++, opt(e.to));
-    q.bindValue(i++, opt(e.direction));
-    q.bindValue(i++, opt(e.initiatedAt));
-    q.bindValue(i++, opt(e.answeredAt));
-    q.bindValue(i++, opt(e.endedAt));
-    q.bindValue(i++, opt(e.durationSeconds));
-    q.bindValue(i++, opt(e.hangupCause));
-    q.bindValue(i++, e.hangupCauseCode ? QVariant(*e.hangupCauseCode) : QVariant(QMetaType(QMetaType::Int)));
-    q.bindValue(i++, opt(e.seatId));
-    q.bindValue(i++, opt(e.didId));
-    q.bindValue(i++, opt(e.recordingUrl));
+    static const QString names[] = {eventTypeName(EventType::Initiated), eventTypeName(EventType::Answered),
+                                    eventTypeName(EventType::Completed)};
+    q.bind(i++, names[int(e.type)]);
+    q.bind(i++, e.callUuid);
+    q.bind(i++, e.provider);
+    q.bind(i++, e.providerEventId);
+    q.bind(i++, e.from);
+    q.bind(i++, e.to);
+    q.bind(i++, e.direction);
+    q.bind(i++, e.initiatedAt);
+    q.bind(i++, e.answeredAt);
+    q.bind(i++, e.endedAt);
+    q.bind(i++, e.durationSeconds);
+    q.bind(i++, e.hangupCause);
+    q.bind(i++, e.hangupCauseCode ? std::optional<qint64>(*e.hangupCauseCode) : std::nullopt);
+    q.bind(i++, e.seatId);
+    q.bind(i++, e.didId);
+    q.bind(i++, e.recordingUrl);
 }
 
-std::optional<CanonicalEvent> read(const QSqlQuery &q, int i)
+std::optional<CanonicalEvent> read(const SqliteStatement &q, int i)
 {
-    const auto type = eventTypeFromName(q.value(i++).toString());
+    const auto type = eventTypeFromName(q.columnText(i++));
     if (!type)
         return std::nullopt;
     CanonicalEvent e;
     e.type = *type;
-    e.callUuid = q.value(i++).toString();
-    e.provider = q.value(i++).toString();
-    e.providerEventId = q.value(i++).toString();
-    e.from = q.value(i++).toString();
-    e.to = q.value(i++).toString();
-    e.direction = q.value(i++).toString();
-    e.initiatedAt = optInt(q.value(i++));
-    e.answeredAt = optInt(q.value(i++));
-    e.endedAt = optInt(q.value(i++));
-    e.durationSeconds = optInt(q.value(i++));
-    e.hangupCause = q.value(i++).toString();
-    if (const auto code = optInt(q.value(i++)))
+    e.callUuid = q.columnText(i++);
+    e.provider = q.columnText(i++);
+    e.providerEventId = q.columnText(i++);
+    e.from = q.columnText(i++);
+    e.to = q.columnText(i++);
+    e.direction = q.columnText(i++);
+    e.initiatedAt = q.columnOptInt(i++);
+    e.answeredAt = q.columnOptInt(i++);
+    e.endedAt = q.columnOptInt(i++);
+    e.durationSeconds = q.columnOptInt(i++);
+    e.hangupCause = q.columnText(i++);
+    if (const auto code = q.columnOptInt(i++))
         e.hangupCauseCode = int(*code);
-    e.seatId = q.value(i++).toString();
-    e.didId = q.value(i++).toString();
-    e.recordingUrl = q.value(i++).toString();
+    e.seatId = q.columnText(i++);
+    e.didId = q.columnText(i++);
+    e.recordingUrl = q.columnText(i++);
     return e;
 }
 

@@ -2,7 +2,7 @@
 
 #include "providers/canonical_event.h"
 
-#include <QSqlQuery>
+#include "store/sqlite_statement.h"
 
 namespace ringside {
 
@@ -13,10 +13,11 @@ namespace EventColumns {
 /** "event, call_uuid, provider, provider_event_id, from_number, ..." in bind/read order. */
 const char *names();
 int count();
-/** Binds the columns in names() order starting at position first. */
-void bind(QSqlQuery &q, int first, const CanonicalEvent &e);
-/** Reads an event from the columns in names() order starting at position first. */
-std::optional<CanonicalEvent> read(const QSqlQuery &q, int first);
+/** Binds the columns in names() order starting at (1-based) position first. Binds by reference:
+ *  e must outlive the statement's next step. */
+void bind(SqliteStatement &q, int first, const CanonicalEvent &e);
+/** Reads an event from the columns in names() order starting at (0-based) column first. */
+std::optional<CanonicalEvent> read(const SqliteStatement &q, int first);
 
 } // namespace EventColumns
 } // namespace ringside

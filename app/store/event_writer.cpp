@@ -5,12 +5,14 @@
 #include "store/database.h"
 #include "store/event_columns.h"
 #include "store/schema.h"
+#include "store/sqlite_statement.h"
 #include "store/store_logging.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 #include <future>
+#include <pthread.h>
 #include <unordered_map>
 
 namespace ringside {
@@ -31,27 +33,26 @@ struct EventWriter::Job
 /** Prepared statements of the write connection, made once per open. */
 struct EventWriter::Statements
 {
-    explicit Statements(QSqlDatabase &db)
-        : insertEvent(db), findEvent(db), insertReceipt(db), callEvents(db), upsertCall(db),
-          insertDelivery(db), savepoint(db), release(db), rollbackTo(db)
+    bool prepare(QSqlDatabase &db, QString *error)
     {
-    }
-    bool prepare(QString *error)
-    {
-        const QString columns = QString::fromLatin1(EventColumns::names());
-        const QString insertSql = QStringLiteral(
-            "INSERT INTO events (dedup_key, status, error, received_at, event_time, content_type, headers, payload, %1)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?%2) ON CONFLICT (dedup_key) DO NOTHING")
-            .arg(columns, QStringLiteral(", ?").repeated(EventColumns::count()));
-        const QString callEventsSql = QStringLiteral(
-            "SELECT dedup_key, received_at, %1 FROM events WHERE call_uuid = ? AND status = 'accepted' AND id <> ?")
-            .arg(columns);
-        const std::pair<QSqlQuery *, QString> all[] = {
-            {&insertEvent, insertSql},
-            {&findEvent, QStringLiteral("SELECT id FROM events WHERE dedup_key = ?")},
-            {&insertReceipt, QStringLiteral("INSERT INTO event_receipts (event_id, received_at) VALUES (?, ?)")},
-            {&callEvents, callEventsSql},
-            {&upsertCall, QString::fromLatin1("INSERT INTO calls (call_uuid, provider, state, events_seen, completed, from_number,"
+        sqlite3 *handle = SqliteStatement::handleOf(db);
+        if (!handle) {
+            *error = QStringLiteral("not an SQLite connection");
+            return false;
+        }
+        const QByteArray columns = EventColumns::names();
+        const QByteArray insertSql =
+            "INSERT INTO events (dedup_key, status, error, received_at, event_time, content_type, headers, payload, "
+            + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?" + QByteArray(", ?").repeated(EventColumns::count())
+            + ") ON CONFLICT (dedup_key) DO NOTHING";
+        const QByteArray callEventsSql = "SELECT dedup_key, received_at, " + columns
+            + " FROM events WHERE call_uuid = ? AND status = 'accepted' AND id <> ?";
+        const std::pair<SqliteStatement *, const char *> all[] = {
+            {&insertEvent, insertSql.constData()},
+            {&findEvent, "SELECT id FROM events WHERE dedup_key = ?"},
+            {&insertReceipt, "INSERT INTO event_receipts (event_id, received_at) VALUES (?, ?)"},
+            {&callEvents, callEventsSql.constData()},
+            {&upsertCall, "INSERT INTO calls (call_uuid, provider, state, events_seen, completed, from_number,"
                           " to_number, direction, seat_id, did_id, recording_url, initiated_at, answered_at,"
                           " ended_at, duration_seconds, hangup_cause, hangup_cause_code, outcome, ring_ms,"
                           " talk_ms, first_received_at, last_received_at)"
@@ -67,47 +68,23 @@ struct EventWriter::Statements
                           " hangup_cause_code = excluded.hangup_cause_code, outcome = excluded.outcome,"
                           " ring_ms = excluded.ring_ms, talk_ms = excluded.talk_ms,"
                           " first_received_at = excluded.first_received_at,"
-                          " last_received_at = excluded.last_received_at")},
-            {&insertDelivery, QString::fromLatin1("INSERT INTO deliveries (event_id, call_uuid, sink, state, created_at,"
+                          " last_received_at = excluded.last_received_at"},
+            {&insertDelivery, "INSERT INTO deliveries (event_id, call_uuid, sink, state, created_at,"
                               " next_attempt_at, idempotency_key) VALUES (?, ?, ?, 'pending', ?, ?, ?)"
-                              " ON CONFLICT (event_id, sink) DO NOTHING")},
-            {&savepoint, QStringLiteral("SAVEPOINT job")},
-            {&release, QStringLiteral("RELEASE job")},
-            {&rollbackTo, QStringLiteral("ROLLBACK TO job")},
+                              " ON CONFLICT (event_id, sink) DO NOTHING"},
+            {&savepoint, "SAVEPOINT job"},
+            {&release, "RELEASE job"},
+            {&rollbackTo, "ROLLBACK TO job"},
         };
-        for (const auto &[query, sql] : all) {
-            if (!query->prepare(sql)) {
-                *error = query->lastError().text();
+        for (const auto &[statement, sql] : all) {
+            if (!statement->prepare(handle, sql, error))
                 return false;
-            }
         }
         return true;
     }
-    QSqlQuery insertEvent, findEvent, insertReceipt, callEvents, upsertCall, insertDelivery;
-    QSqlQuery savepoint, release, rollbackTo;
+    SqliteStatement insertEvent, findEvent, insertReceipt, callEvents, upsertCall, insertDelivery;
+    SqliteStatement savepoint, release, rollbackTo;
 };
-
-namespace {
-QVariant orNull(const std::optional<qint64> &v)
-{
-    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
-}
-QVariant orNull(const std::optional<int> &v)
-{
-    return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::Int));
-}
-QVariant orNull(const QString &v)
-{
-    return v.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(v);
-}
-bool execPrepared(QSqlQuery &q, QString *error)
-{
-    if (q.exec())
-        return true;
-    *error = q.lastError().text();
-    return false;
-}
-} // namespace
 
 EventWriter::EventWriter(Options options, const Clock &clock, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_clock(clock)
@@ -134,6 +111,7 @@ bool EventWriter::start(QString *error)
     std::promise<QString> opened;
     auto openedFuture = opened.get_future();
     m_thread = std::thread([this, &opened] {
+        pthread_setname_np(pthread_self(), "rs-writer"); // visible in top -H and gdb
         QString err;
         const bool ok = openStore(&err);
         m_healthy.store(ok);
@@ -225,8 +203,8 @@ bool EventWriter::openStore(QString *error)
         return false;
     if (m_options.maxPageCount > 0)
         Database::exec(m_db, QStringLiteral("PRAGMA max_page_count = %1").arg(m_options.maxPageCount), nullptr);
-    m_stmts = std::make_unique<Statements>(m_db);
-    if (!Schema::check(m_db, error) || !m_stmts->prepare(error)) {
+    m_stmts = std::make_unique<Statements>();
+    if (!Schema::check(m_db, error) || !m_stmts->prepare(m_db, error)) {
         closeStore();
         return false;
     }
@@ -306,7 +284,7 @@ bool EventWriter::commitBatch(std::vector<Job> &batch, bool *anyFailed, QString 
     for (Job &job : batch) {
         QString jobError;
         // A savepoint per job: one event the store cannot take does not sink the others.
-        if (!execPrepared(m_stmts->savepoint, &jobError)) {
+        if (!m_stmts->savepoint.exec(&jobError)) {
             *error = jobError;
             Database::exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
             return false;
@@ -322,17 +300,17 @@ bool EventWriter::commitBatch(std::vector<Job> &batch, bool *anyFailed, QString 
             job.taskError = jobError;
         }
         if (ok) {
-            execPrepared(m_stmts->release, &jobError);
+            m_stmts->release.exec(&jobError);
         } else {
             QString ignored;
             // SQLite rolls the whole transaction back itself on some errors (disk full, I/O):
             // then there is no savepoint left and the whole batch has failed.
-            if (!execPrepared(m_stmts->rollbackTo, &ignored)) {
+            if (!m_stmts->rollbackTo.exec(&ignored)) {
                 *error = jobError;
                 Database::exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
                 return false;
             }
-            execPrepared(m_stmts->release, &ignored);
+            m_stmts->release.exec(&ignored);
             if (job.event) {
                 job.result = {WriteResult::Outcome::Failed, 0, jobError};
                 *anyFailed = true;
@@ -355,45 +333,47 @@ bool EventWriter::writeEvent(Job &job, QString *error)
     const IncomingEvent &in = *job.event;
     Statements &s = *m_stmts;
     const bool processable = in.event.has_value();
-    QSqlQuery &q = s.insertEvent;
-    q.bindValue(0, in.dedupKey);
-    q.bindValue(1, processable ? QStringLiteral("accepted") : QStringLiteral("unprocessable"));
-    q.bindValue(2, orNull(in.error));
-    q.bindValue(3, in.receivedAt);
-    q.bindValue(4, processable ? orNull(in.event->eventTime()) : QVariant(QMetaType(QMetaType::LongLong)));
-    q.bindValue(5, QString::fromLatin1(in.contentType));
-    q.bindValue(6, QString::fromUtf8(in.headersText));
-    q.bindValue(7, in.body);
-    if (processable) {
-        EventColumns::bind(q, 8, *in.event);
-    } else {
-        // Unprocessable: only what is known for sure; the raw payload keeps the rest.
-        CanonicalEvent none;
-        none.provider = in.provider;
-        EventColumns::bind(q, 8, none);
-        q.bindValue(8, QVariant(QMetaType(QMetaType::QString)));  // event
-        q.bindValue(9, QVariant(QMetaType(QMetaType::QString)));  // call_uuid
+    static const QString accepted = QStringLiteral("accepted"), unprocessable = QStringLiteral("unprocessable");
+    const QString contentType = QString::fromLatin1(in.contentType);
+    const QString headers = QString::fromUtf8(in.headersText);
+    CanonicalEvent none; // unprocessable: only the provider is known for sure; the raw payload keeps the rest
+    none.provider = in.provider;
+
+    SqliteStatement &q = s.insertEvent;
+    q.bind(1, in.dedupKey);
+    q.bind(2, processable ? accepted : unprocessable);
+    q.bind(3, in.error);
+    q.bind(4, in.receivedAt);
+    q.bind(5, processable ? in.event->eventTime() : std::nullopt);
+    q.bind(6, contentType);
+    q.bind(7, headers);
+    q.bind(8, in.body.isNull() ? QByteArray("") : in.body);
+    EventColumns::bind(q, 9, processable ? *in.event : none);
+    if (!processable) {
+        q.bindNull(9);  // event
+        q.bindNull(10); // call_uuid
     }
-    if (!execPrepared(q, error))
+    if (!q.exec(error))
         return false;
 
-    if (q.numRowsAffected() == 0) {
+    if (q.changes() == 0) {
         // Already stored: answer 200 all the same, and keep this receipt for the call's timeline.
-        s.findEvent.bindValue(0, in.dedupKey);
-        if (!execPrepared(s.findEvent, error) || !s.findEvent.next()) {
-            *error = error->isEmpty() ? QStringLiteral("duplicate vanished") : *error;
+        s.findEvent.bind(1, in.dedupKey);
+        const bool found = s.findEvent.next();
+        const qint64 id = found ? s.findEvent.columnInt(0) : 0;
+        s.findEvent.reset();
+        if (!found) {
+            *error = QStringLiteral("duplicate vanished");
             return false;
         }
-        const qint64 id = s.findEvent.value(0).toLongLong();
-        s.findEvent.finish();
-        s.insertReceipt.bindValue(0, id);
-        s.insertReceipt.bindValue(1, in.receivedAt);
-        if (!execPrepared(s.insertReceipt, error))
+        s.insertReceipt.bind(1, id);
+        s.insertReceipt.bind(2, in.receivedAt);
+        if (!s.insertReceipt.exec(error))
             return false;
         job.result = {WriteResult::Outcome::Duplicate, id, {}};
         return true;
     }
-    const qint64 id = q.lastInsertId().toLongLong();
+    const qint64 id = q.lastInsertId();
     if (processable) {
         if (!mergeCall({*in.event, in.dedupKey, in.receivedAt}, id, error)
             || !enqueueDeliveries(id, *in.event, in.receivedAt, error))
@@ -407,43 +387,48 @@ bool EventWriter::mergeCall(const StoredEvent &added, qint64 addedId, QString *e
 {
     Statements &s = *m_stmts;
     // The event just inserted is already in memory; read only the call's other events (none for a new call).
-    s.callEvents.bindValue(0, added.event.callUuid);
-    s.callEvents.bindValue(1, addedId);
-    if (!execPrepared(s.callEvents, error))
-        return false;
     QList<StoredEvent> events{added};
-    while (s.callEvents.next()) {
-        if (auto e = EventColumns::read(s.callEvents, 2))
-            events.append({std::move(*e), s.callEvents.value(0).toString(), s.callEvents.value(1).toLongLong()});
+    SqliteStatement &q = s.callEvents;
+    q.bind(1, added.event.callUuid);
+    q.bind(2, addedId);
+    while (q.next()) {
+        if (auto e = EventColumns::read(q, 2))
+            events.append({std::move(*e), q.columnText(0), q.columnInt(1)});
     }
-    s.callEvents.finish();
+    if (q.failed()) {
+        *error = q.error();
+        q.reset();
+        return false;
+    }
+    q.reset();
     const CallRecord r = CallRecord::fold(events);
+    const QString state = eventTypeName(r.state);
 
-    QSqlQuery &u = s.upsertCall;
-    int i = 0;
-    u.bindValue(i++, r.callUuid);
-    u.bindValue(i++, r.provider);
-    u.bindValue(i++, eventTypeName(r.state));
-    u.bindValue(i++, r.eventsSeen);
-    u.bindValue(i++, r.completed() ? 1 : 0);
-    u.bindValue(i++, orNull(r.from));
-    u.bindValue(i++, orNull(r.to));
-    u.bindValue(i++, orNull(r.direction));
-    u.bindValue(i++, orNull(r.seatId));
-    u.bindValue(i++, orNull(r.didId));
-    u.bindValue(i++, orNull(r.recordingUrl));
-    u.bindValue(i++, orNull(r.initiatedAt));
-    u.bindValue(i++, orNull(r.answeredAt));
-    u.bindValue(i++, orNull(r.endedAt));
-    u.bindValue(i++, orNull(r.durationSeconds));
-    u.bindValue(i++, orNull(r.hangupCause));
-    u.bindValue(i++, orNull(r.hangupCauseCode));
-    u.bindValue(i++, orNull(r.outcome));
-    u.bindValue(i++, orNull(r.ringMs));
-    u.bindValue(i++, orNull(r.talkMs));
-    u.bindValue(i++, r.firstReceivedAt);
-    u.bindValue(i++, r.lastReceivedAt);
-    return execPrepared(u, error);
+    SqliteStatement &u = s.upsertCall;
+    int i = 1;
+    u.bind(i++, r.callUuid);
+    u.bind(i++, r.provider.isEmpty() ? QStringLiteral("unknown") : r.provider);
+    u.bind(i++, state);
+    u.bind(i++, qint64(r.eventsSeen));
+    u.bind(i++, qint64(r.completed() ? 1 : 0));
+    u.bind(i++, r.from);
+    u.bind(i++, r.to);
+    u.bind(i++, r.direction);
+    u.bind(i++, r.seatId);
+    u.bind(i++, r.didId);
+    u.bind(i++, r.recordingUrl);
+    u.bind(i++, r.initiatedAt);
+    u.bind(i++, r.answeredAt);
+    u.bind(i++, r.endedAt);
+    u.bind(i++, r.durationSeconds);
+    u.bind(i++, r.hangupCause);
+    u.bind(i++, r.hangupCauseCode ? std::optional<qint64>(*r.hangupCauseCode) : std::nullopt);
+    u.bind(i++, r.outcome);
+    u.bind(i++, r.ringMs);
+    u.bind(i++, r.talkMs);
+    u.bind(i++, r.firstReceivedAt);
+    u.bind(i++, r.lastReceivedAt);
+    return u.exec(error);
 }
 
 bool EventWriter::enqueueDeliveries(qint64 eventId, const CanonicalEvent &event, qint64 now, QString *error)
@@ -451,15 +436,16 @@ bool EventWriter::enqueueDeliveries(qint64 eventId, const CanonicalEvent &event,
     for (const SinkSubscription &sink : std::as_const(m_options.sinks)) {
         if (!sink.events.contains(event.type))
             continue;
-        QSqlQuery &q = m_stmts->insertDelivery;
-        q.bindValue(0, eventId);
-        q.bindValue(1, event.callUuid);
-        q.bindValue(2, sink.name);
-        q.bindValue(3, now);
-        q.bindValue(4, now);
         // Stable across retries and restarts: the CRM can drop a second copy by this key alone.
-        q.bindValue(5, QStringLiteral("%1:%2").arg(sink.name).arg(eventId));
-        if (!execPrepared(q, error))
+        const QString key = QStringLiteral("%1:%2").arg(sink.name).arg(eventId);
+        SqliteStatement &q = m_stmts->insertDelivery;
+        q.bind(1, eventId);
+        q.bind(2, event.callUuid);
+        q.bind(3, sink.name);
+        q.bind(4, now);
+        q.bind(5, now);
+        q.bind(6, key);
+        if (!q.exec(error))
             return false;
     }
     return true;
