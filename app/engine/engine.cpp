@@ -1,12 +1,15 @@
 #include "engine/engine.h"
 
 #include "core/clock.h"
+#include "delivery/delivery_metrics.h"
+#include "delivery/delivery_worker.h"
 #include "engine/admin_service.h"
 #include "engine/engine_logging.h"
 #include "engine/rejected_sampler.h"
 #include "engine/webhook_service.h"
 #include "ingest/http_server.h"
 #include "providers/unlimcall_normaliser.h"
+#include "store/delivery_queue.h"
 #include "store/event_writer.h"
 #include "store/metric_store.h"
 
@@ -21,7 +24,7 @@ constexpr qint64 kPageSize = 4096; // SQLite's default page size
 }
 
 Engine::Engine(EngineConfig config, const Clock &clock, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_clock(clock)
+    : QObject(parent), m_config(std::move(config)), m_clock(clock), m_deliveryMetrics(std::make_unique<DeliveryMetrics>())
 {
     m_rollupTimer.setInterval(m_config.rollupIntervalMs);
     connect(&m_rollupTimer, &QTimer::timeout, this, &Engine::rollupNow);
@@ -95,7 +98,8 @@ bool Engine::start(QString *error)
     EventWriter::Options options;
     options.path = m_config.databasePath;
     options.maxPageCount = m_config.maxDatabaseBytes > 0 ? m_config.maxDatabaseBytes / kPageSize : 0;
-    options.sinks = m_config.sinks;
+    for (const SinkConfig &sink : std::as_const(m_config.sinks))
+        options.sinks.append(sink.subscription());
     options.maxBatch = m_config.maxBatch;
     options.probeBytes = m_config.limits.maxBodyBytes;
     m_writer = std::make_unique<EventWriter>(options, m_clock);
@@ -108,6 +112,8 @@ bool Engine::start(QString *error)
     EventWriter *writer = m_writer.get();
     auto *admin = new AdminService(m_metrics, [writer] { return writer->isHealthy(); }, m_config.databasePath,
                                    m_config.incompleteAfterMs, m_clock);
+    DeliveryMetrics *deliveryMetrics = m_deliveryMetrics.get();
+    admin->setExtraMetrics([deliveryMetrics] { return deliveryMetrics->prometheusText(); });
 
     m_running = true; // from here on stop() undoes whatever started
     if (!startListener(m_webhooks, webhooks, m_config.listenAddress, m_config.listenPort, error)
@@ -117,6 +123,15 @@ bool Engine::start(QString *error)
     }
     m_webhookPort = m_webhooks.port;
     m_adminPort = m_admin.port;
+    if (!m_config.sinks.isEmpty()) {
+        m_worker = new DeliveryWorker(m_config.sinks, *m_writer, m_config.databasePath, *m_deliveryMetrics, m_clock);
+        m_worker->moveToThread(&m_deliveryThread);
+        m_deliveryThread.setObjectName(QStringLiteral("rs-delivery"));
+        // A commit with new deliveries wakes the worker at once: no polling lag in the normal case.
+        connect(m_writer.get(), &EventWriter::committed, m_worker, &DeliveryWorker::wake, Qt::QueuedConnection);
+        m_deliveryThread.start();
+        QMetaObject::invokeMethod(m_worker, &DeliveryWorker::start, Qt::QueuedConnection);
+    }
     m_rollupTimer.start();
     qCDebug(lcEngine).noquote() << "started:" << describe() << "auth" << auth->scheme();
     return true;
@@ -130,12 +145,21 @@ void Engine::stop()
     m_rollupTimer.stop();
     drainListener(m_webhooks); // every request in flight is answered after its commit first
     drainListener(m_admin);
+    if (m_worker) // no new claims; attempts in flight are abandoned and their leases expire
+        QMetaObject::invokeMethod(m_worker, &DeliveryWorker::stop, Qt::BlockingQueuedConnection);
     rollupNow();
     // The writer stops before the handlers go: a job whose client gave up still calls back into
     // its WebhookService, which must exist until the writer is done.
     m_writer->stop();
     destroyListener(m_webhooks);
     destroyListener(m_admin);
+    if (m_worker) {
+        // After the writer: its last callbacks to the worker are already queued ahead of this.
+        QMetaObject::invokeMethod(m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
+        m_worker = nullptr;
+        m_deliveryThread.quit();
+        m_deliveryThread.wait();
+    }
     m_sampler.reset();
     m_writer.reset();
 }
@@ -161,6 +185,40 @@ void Engine::rollupNow()
         for (const auto &[series, value] : rows)
             m_unsavedRollup[series] += value;
     });
+}
+
+void Engine::retryDeliveries(const RetryFilter &filter, std::function<void(int, QString)> done)
+{
+    auto count = std::make_shared<int>(0);
+    const qint64 now = m_clock.nowMs();
+    m_writer->submitTask([filter, now, count](QSqlDatabase &db, QString *error) {
+        *count = DeliveryQueue::retry(db, filter, now, error);
+        return *count >= 0;
+    }, this, [this, count, done](bool ok, const QString &error) {
+        if (ok && m_worker)
+            QMetaObject::invokeMethod(m_worker, &DeliveryWorker::wake, Qt::QueuedConnection);
+        if (done)
+            done(ok ? *count : -1, error);
+    });
+}
+
+void Engine::discardDeliveries(const QList<qint64> &ids, const QString &reason, std::function<void(int, QString)> done)
+{
+    auto count = std::make_shared<int>(0);
+    const qint64 now = m_clock.nowMs();
+    m_writer->submitTask([ids, reason, now, count](QSqlDatabase &db, QString *error) {
+        *count = DeliveryQueue::discard(db, ids, reason, now, error);
+        return *count >= 0;
+    }, this, [count, done](bool ok, const QString &error) {
+        if (done)
+            done(ok ? *count : -1, error);
+    });
+}
+
+void Engine::resumeSink(const QString &sink)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, sink] { w->resumeSink(sink); }, Qt::QueuedConnection);
 }
 
 QString Engine::describe() const

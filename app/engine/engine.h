@@ -13,6 +13,9 @@
 namespace ringside {
 
 class AdminService;
+class DeliveryMetrics;
+class DeliveryWorker;
+struct RetryFilter;
 class Clock;
 class EventWriter;
 class HttpServer;
@@ -45,6 +48,14 @@ public:
     /** Writes the metric deltas since the last rollup into the store now. */
     void rollupNow();
 
+    /** The delivery worker (null without sinks); lives on its own thread: use queued calls. */
+    DeliveryWorker *deliveryWorker() const { return m_worker; }
+    DeliveryMetrics &deliveryMetrics() { return *m_deliveryMetrics; }
+    /** Puts matching dead deliveries back in the queue (history kept); `done` gets the count. */
+    void retryDeliveries(const RetryFilter &filter, std::function<void(int, QString)> done = {});
+    void discardDeliveries(const QList<qint64> &ids, const QString &reason, std::function<void(int, QString)> done = {});
+    void resumeSink(const QString &sink);
+
 private:
     struct Listener
     {
@@ -65,6 +76,9 @@ private:
     QTimer m_rollupTimer;
     std::unique_ptr<EventWriter> m_writer;
     std::unique_ptr<RejectedSampler> m_sampler;
+    std::unique_ptr<DeliveryMetrics> m_deliveryMetrics;
+    QThread m_deliveryThread;
+    DeliveryWorker *m_worker = nullptr;
     Listener m_webhooks;
     Listener m_admin;
     quint16 m_webhookPort = 0;

@@ -38,6 +38,16 @@ bool EngineConfig::validate(QString *error) const
         *error = QStringLiteral("limits and timeouts must be greater than zero");
         return false;
     }
+    QStringList names;
+    for (const SinkConfig &sink : sinks) {
+        if (!sink.validate(error))
+            return false;
+        if (names.contains(sink.name)) {
+            *error = QStringLiteral("two sinks are named %1").arg(sink.name);
+            return false;
+        }
+        names << sink.name;
+    }
     if (adminPort < 0 && listenPort == 65535) {
         *error = QStringLiteral("the admin port defaults to the webhook port + 1; with port 65535 set --admin-listen");
         return false;
@@ -126,6 +136,14 @@ bool EngineCommandLine::loadFile(const QString &path, EngineConfig *c, QString *
     if (s.contains(QStringLiteral("auth/secrets")))
         c->auth.secrets = s.value(QStringLiteral("auth/secrets")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
 
+    QString sinkError;
+    const QList<SinkConfig> sinks = SinkConfig::fromSettings(s, &sinkError);
+    if (!sinkError.isEmpty()) {
+        *error = QStringLiteral("config: %1").arg(sinkError);
+        return false;
+    }
+    c->sinks += sinks;
+
     qint64 v;
     struct IntKey { const char *key; std::function<void(qint64)> set; };
     HttpLimits &l = c->limits;
@@ -161,6 +179,10 @@ void EngineCommandLine::addOptions(QCommandLineParser &p)
          QStringLiteral("whsec_...")},
         {QStringLiteral("webhook-token"), QStringLiteral("Require 'Authorization: Bearer TOKEN' on webhooks."), QStringLiteral("TOKEN")},
         {QStringLiteral("insecure-no-auth"), QStringLiteral("Allow a non-loopback listener without webhook authentication.")},
+        {QStringLiteral("sink-url"), QStringLiteral("Deliver call records to this webhook (sink 'default')."), QStringLiteral("URL")},
+        {QStringLiteral("sink-secret"), QStringLiteral("Sign deliveries the Standard Webhooks way."), QStringLiteral("whsec_...")},
+        {QStringLiteral("sink-events"), QStringLiteral("Which events the --sink-url sink gets: all (default) or completed."),
+         QStringLiteral("all|completed")},
     });
 }
 
@@ -201,6 +223,24 @@ bool EngineCommandLine::load(const QCommandLineParser &p, EngineConfig *c, QStri
         c->auth = {QStringLiteral("bearer"), p.value(QStringLiteral("webhook-token")).toUtf8(), {}};
     if (p.isSet(QStringLiteral("insecure-no-auth")))
         c->insecureNoAuth = true;
+    if (p.isSet(QStringLiteral("sink-url"))) {
+        SinkConfig sink;
+        sink.name = QStringLiteral("default");
+        sink.url = QUrl(p.value(QStringLiteral("sink-url")));
+        sink.signingSecret = p.value(QStringLiteral("sink-secret"));
+        const QString events = p.value(QStringLiteral("sink-events"));
+        if (events == QLatin1String("completed"))
+            sink.events = {EventType::Completed};
+        else if (!events.isEmpty() && events != QLatin1String("all")) {
+            *error = QStringLiteral("--sink-events must be all or completed");
+            return false;
+        }
+        c->sinks.removeIf([](const SinkConfig &s) { return s.name == QLatin1String("default"); });
+        c->sinks.append(sink);
+    } else if (p.isSet(QStringLiteral("sink-secret"))) {
+        *error = QStringLiteral("--sink-secret needs --sink-url");
+        return false;
+    }
     return c->validate(error);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/auth_factory.h"
+#include "delivery/sink_config.h"
 #include "ingest/http_limits.h"
 #include "store/incoming_event.h"
 
@@ -25,7 +26,7 @@ struct EngineConfig
     qint64 maxDatabaseBytes = 0; // 0: no cap
     int maxBatch = 1024;         // events per transaction; 1 turns group commit off (for benchmarks)
     int rollupIntervalMs = 60'000;
-    QList<SinkSubscription> sinks;
+    QList<SinkConfig> sinks;
 
     /** The refusals that must stop a start: e.g. a public address without authentication. */
     bool validate(QString *error) const;
@@ -39,7 +40,8 @@ struct EngineConfig
 class EngineCommandLine
 {
 public:
-    /** Adds --listen, --admin-listen, --db, --config, --webhook-secret, --webhook-token, --insecure-no-auth. */
+    /** Adds --listen, --admin-listen, --db, --config, --webhook-secret, --webhook-token, --insecure-no-auth,
+     *  --sink-url, --sink-secret, --sink-events. */
     static void addOptions(QCommandLineParser &parser);
     /** Reads --config (if given) then applies the flags on top; false with a one-line *error. */
     static bool load(const QCommandLineParser &parser, EngineConfig *config, QString *error);

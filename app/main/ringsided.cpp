@@ -1,5 +1,6 @@
 // ringsided: the Ringside engine without a GUI, for servers, CI and benchmarks.
 #include "core/clock.h"
+#include "engine/delivery_commands.h"
 #include "engine/engine.h"
 #include "engine/export_command.h"
 #include "engine/unix_signals.h"
@@ -25,11 +26,15 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments();
     if (args.value(1) == QLatin1String("export"))
         return runExportCommand(args.mid(1));
+    if (args.value(1) == QLatin1String("deliveries"))
+        return runDeliveriesCommand(args.mid(1));
+    if (args.value(1) == QLatin1String("retry"))
+        return runRetryCommand(args.mid(1));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Receives call-event webhooks, stores each durably before answering 200, and merges them per call.\n"
-        "Subcommands: export (ringsided export --help)."));
+        "Subcommands: export, deliveries, retry (ringsided SUBCOMMAND --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
     EngineCommandLine::addOptions(parser);

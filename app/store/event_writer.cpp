@@ -70,7 +70,8 @@ struct EventWriter::Statements
                           " first_received_at = excluded.first_received_at,"
                           " last_received_at = excluded.last_received_at"},
             {&insertDelivery, "INSERT INTO deliveries (event_id, call_uuid, sink, state, created_at,"
-                              " next_attempt_at, idempotency_key) VALUES (?, ?, ?, 'pending', ?, ?, ?)"
+                              " budget_start_at, next_attempt_at, idempotency_key)"
+                              " VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)"
                               " ON CONFLICT (event_id, sink) DO NOTHING"},
             {&savepoint, "SAVEPOINT job"},
             {&release, "RELEASE job"},
@@ -444,7 +445,8 @@ bool EventWriter::enqueueDeliveries(qint64 eventId, const CanonicalEvent &event,
         q.bind(3, sink.name);
         q.bind(4, now);
         q.bind(5, now);
-        q.bind(6, key);
+        q.bind(6, now);
+        q.bind(7, key);
         if (!q.exec(error))
             return false;
     }

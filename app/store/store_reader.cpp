@@ -1,6 +1,7 @@
 #include "store/store_reader.h"
 
 #include "store/database.h"
+#include "store/event_columns.h"
 #include "store/schema.h"
 
 #include <QJsonArray>
@@ -227,6 +228,21 @@ qint64 StoreReader::countIncompleteCalls(qint64 nowMs, qint64 olderThanMs, QStri
         return -1;
     }
     return q.value(0).toLongLong();
+}
+
+std::optional<CanonicalEvent> StoreReader::event(qint64 id, QString *error)
+{
+    SqliteStatement q;
+    const QByteArray sql = QByteArray("SELECT ") + EventColumns::names() + " FROM events WHERE id = ? AND status = 'accepted'";
+    if (!q.prepare(SqliteStatement::handleOf(m_db), sql.constData(), error))
+        return std::nullopt;
+    q.bind(1, id);
+    if (!q.next()) {
+        if (q.failed())
+            *error = q.error();
+        return std::nullopt;
+    }
+    return EventColumns::read(q, 0);
 }
 
 std::optional<CallRecord> StoreReader::call(const QString &callUuid, QString *error)

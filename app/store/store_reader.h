@@ -32,6 +32,8 @@ public:
     /** Calls with no call.completed whose last event arrived more than olderThanMs before nowMs. */
     QList<CallRecord> incompleteCalls(qint64 nowMs, qint64 olderThanMs, int limit, QString *error);
     qint64 countIncompleteCalls(qint64 nowMs, qint64 olderThanMs, QString *error);
+    /** One stored event by id (accepted events only). */
+    std::optional<CanonicalEvent> event(qint64 id, QString *error);
     /** One call's record, if stored. */
     std::optional<CallRecord> call(const QString &callUuid, QString *error);
 

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "metrics/histogram.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QMutex>
+#include <QString>
+#include <atomic>
+
+namespace ringside {
+
+/** The delivery side's counters: successes, failed attempts, dead letters, backlog by state and the
+ *  processing latency (event receipt -> 2xx from the CRM). Thread-safe. */
+class DeliveryMetrics
+{
+public:
+    void succeeded(double latencySeconds);
+    void failedAttempt() { m_failed.fetch_add(1); }
+    void dead() { m_dead.fetch_add(1); }
+    void setBacklog(const QMap<QString, qint64> &byState);
+
+    quint64 succeededTotal() const { return m_succeeded.load(); }
+    quint64 failedTotal() const { return m_failed.load(); }
+    quint64 deadTotal() const { return m_dead.load(); }
+    QMap<QString, qint64> backlog() const;
+    Histogram::Snapshot latency() const { return m_latency.snapshot(); }
+
+    QByteArray prometheusText() const;
+
+private:
+    std::atomic<quint64> m_succeeded{0};
+    std::atomic<quint64> m_failed{0};
+    std::atomic<quint64> m_dead{0};
+    Histogram m_latency{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600}};
+    mutable QMutex m_mutex;
+    QMap<QString, qint64> m_backlog;
+};
+
+} // namespace ringside

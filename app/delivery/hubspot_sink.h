@@ -1,0 +1,26 @@
+#pragma once
+
+#include "delivery/sink.h"
+#include "delivery/sink_config.h"
+
+#include <QNetworkAccessManager>
+
+namespace ringside {
+
+/** Writes the call into HubSpot's Calls object idempotently by call: searches for the call_uuid
+ *  property, then updates the one it finds or creates it. Per-call FIFO in the worker means no two
+ *  writes for one call race each other. */
+class HubSpotSink : public Sink
+{
+    Q_OBJECT
+public:
+    HubSpotSink(const SinkConfig &config, QNetworkAccessManager &network, QObject *parent = nullptr);
+    void send(const DeliveryPayload &payload, Done done) override;
+
+private:
+    QNetworkRequest request(const QString &path) const;
+    SinkConfig m_config;
+    QNetworkAccessManager &m_network;
+};
+
+} // namespace ringside

@@ -1,0 +1,98 @@
+#include "delivery/sink_config.h"
+
+#include "auth/standard_webhooks_secret.h"
+
+namespace ringside {
+
+bool SinkConfig::validate(QString *error) const
+{
+    if (name.isEmpty() || name.contains(QLatin1Char(' '))) {
+        *error = QStringLiteral("a sink needs a name without spaces");
+        return false;
+    }
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+        *error = QStringLiteral("sink %1: '%2' is not an http(s) URL").arg(name, url.toString());
+        return false;
+    }
+    if (!signingSecret.isEmpty()) {
+        QString why;
+        if (!StandardWebhooksSecret::parse(signingSecret, &why)) {
+            *error = QStringLiteral("sink %1: %2").arg(name, why);
+            return false;
+        }
+    }
+    if (type == Type::HubSpot && token.isEmpty()) {
+        *error = QStringLiteral("sink %1: HubSpot needs a token").arg(name);
+        return false;
+    }
+    if (concurrency < 1 || timeoutMs < 1 || breakerThreshold < 1 || events.isEmpty()) {
+        *error = QStringLiteral("sink %1: concurrency, timeout, breaker threshold and events must be set").arg(name);
+        return false;
+    }
+    return true;
+}
+
+QList<SinkConfig> SinkConfig::fromSettings(QSettings &s, QString *error)
+{
+    QList<SinkConfig> sinks;
+    const QStringList groups = s.childGroups();
+    for (const QString &group : groups) {
+        if (!group.startsWith(QLatin1String("sink.")))
+            continue;
+        SinkConfig c;
+        c.name = group.mid(5);
+        s.beginGroup(group);
+        const QString type = s.value(QStringLiteral("type"), QStringLiteral("webhook")).toString();
+        if (type == QLatin1String("hubspot")) {
+            c.type = Type::HubSpot;
+            c.url = QUrl(s.value(QStringLiteral("url"), QStringLiteral("https://api.hubapi.com")).toString());
+            // HubSpot private apps: 190 requests per 10 s.
+            c.ratePerSecond = 19;
+            c.burst = 190;
+        } else if (type == QLatin1String("webhook")) {
+            c.url = QUrl(s.value(QStringLiteral("url")).toString());
+        } else {
+            *error = QStringLiteral("sink %1: unknown type '%2' (webhook or hubspot)").arg(c.name, type);
+            s.endGroup();
+            return {};
+        }
+        c.signingSecret = s.value(QStringLiteral("secret")).toString();
+        c.token = s.value(QStringLiteral("token")).toString().toUtf8();
+        const QString events = s.value(QStringLiteral("events"), QStringLiteral("all")).toString();
+        if (events == QLatin1String("completed"))
+            c.events = {EventType::Completed};
+        else if (events != QLatin1String("all")) {
+            *error = QStringLiteral("sink %1: events must be all or completed").arg(c.name);
+            s.endGroup();
+            return {};
+        }
+        c.concurrency = s.value(QStringLiteral("concurrency"), c.concurrency).toInt();
+        c.ratePerSecond = s.value(QStringLiteral("rate_per_second"), c.ratePerSecond).toDouble();
+        c.burst = s.value(QStringLiteral("burst"), c.burst).toDouble();
+        c.timeoutMs = s.value(QStringLiteral("timeout_ms"), c.timeoutMs).toInt();
+        c.breakerThreshold = s.value(QStringLiteral("breaker_threshold"), c.breakerThreshold).toInt();
+        c.breakerOpenMs = s.value(QStringLiteral("breaker_open_s"), c.breakerOpenMs / 1000).toLongLong() * 1000;
+        QVariantMap retry;
+        for (const QString &key : s.childKeys())
+            retry.insert(key, s.value(key));
+        QString why;
+        c.retry = RetryPolicy::fromSettings(retry, &why);
+        if (!why.isEmpty()) {
+            *error = QStringLiteral("sink %1: %2").arg(c.name, why);
+            s.endGroup();
+            return {};
+        }
+        for (const QString &pair : s.value(QStringLiteral("owners")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QStringList parts = pair.split(QLatin1Char(':'));
+            if (parts.size() == 2)
+                c.seatOwners.insert(parts[0].trimmed(), parts[1].trimmed());
+        }
+        s.endGroup();
+        if (!c.validate(error))
+            return {};
+        sinks.append(c);
+    }
+    return sinks;
+}
+
+} // namespace ringside

@@ -1,0 +1,288 @@
+#include "store/delivery_queue.h"
+
+#include "providers/canonical_event.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace ringside {
+
+namespace {
+bool fail(const QSqlQuery &q, QString *error)
+{
+    *error = q.lastError().text();
+    return false;
+}
+QString newStateName(AttemptRecord::NewState s)
+{
+    switch (s) {
+    case AttemptRecord::NewState::Delivered: return QStringLiteral("delivered");
+    case AttemptRecord::NewState::Retrying: return QStringLiteral("retrying");
+    case AttemptRecord::NewState::Dead: return QStringLiteral("dead");
+    case AttemptRecord::NewState::Unchanged: return {};
+    }
+    return {};
+}
+} // namespace
+
+bool DeliveryQueue::releaseLeases(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("UPDATE deliveries SET lease_until = NULL WHERE lease_until IS NOT NULL")) || fail(q, error);
+}
+
+QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, qint64 now, qint64 leaseMs, int limit,
+                                        QString *error)
+{
+    QList<DeliveryJob> jobs;
+    QSqlQuery q(db);
+    // Per-call FIFO: skip a delivery while an earlier one of the same call and sink is still waiting
+    // (leased or not). Dead and delivered ones do not hold the queue.
+    q.prepare(QStringLiteral(
+        "SELECT d.id, d.event_id, d.call_uuid, d.attempts, d.created_at, d.budget_start_at, d.idempotency_key"
+        " FROM deliveries d"
+        " WHERE d.sink = ? AND d.state IN ('pending', 'retrying') AND d.next_attempt_at <= ?"
+        "   AND (d.lease_until IS NULL OR d.lease_until < ?)"
+        "   AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.sink = d.sink AND e.call_uuid = d.call_uuid"
+        "                   AND e.id < d.id AND e.state IN ('pending', 'retrying'))"
+        " ORDER BY d.id LIMIT ?"));
+    q.addBindValue(sink);
+    q.addBindValue(now);
+    q.addBindValue(now);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(q, error);
+        return jobs;
+    }
+    while (q.next()) {
+        DeliveryJob j;
+        j.id = q.value(0).toLongLong();
+        j.eventId = q.value(1).toLongLong();
+        j.callUuid = q.value(2).toString();
+        j.sink = sink;
+        j.attempts = q.value(3).toInt();
+        j.createdAt = q.value(4).toLongLong();
+        j.budgetStartAt = q.value(5).toLongLong();
+        j.idempotencyKey = q.value(6).toString();
+        jobs.append(j);
+    }
+    QSqlQuery lease(db);
+    lease.prepare(QStringLiteral("UPDATE deliveries SET lease_until = ? WHERE id = ?"));
+    for (const DeliveryJob &j : std::as_const(jobs)) {
+        lease.bindValue(0, now + leaseMs);
+        lease.bindValue(1, j.id);
+        if (!lease.exec()) {
+            fail(lease, error);
+            return {};
+        }
+    }
+    return jobs;
+}
+
+bool DeliveryQueue::record(QSqlDatabase &db, const AttemptRecord &a, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO delivery_attempts (delivery_id, started_at, duration_ms, http_status, error,"
+                             " response_excerpt, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(a.deliveryId);
+    q.addBindValue(a.startedAt);
+    q.addBindValue(a.durationMs);
+    q.addBindValue(a.httpStatus ? QVariant(a.httpStatus) : QVariant(QMetaType(QMetaType::Int)));
+    q.addBindValue(a.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.error));
+    q.addBindValue(a.responseExcerpt);
+    q.addBindValue(a.outcome);
+    if (!q.exec())
+        return fail(q, error);
+
+    QSqlQuery u(db);
+    const QString state = newStateName(a.newState);
+    u.prepare(QStringLiteral(
+        "UPDATE deliveries SET lease_until = NULL, last_attempt_at = ?, last_status = ?, last_error = ?,"
+        " error_class = ?, attempts = attempts + ?, state = coalesce(?, state),"
+        " next_attempt_at = CASE WHEN ? THEN ? ELSE next_attempt_at END,"
+        " delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?"));
+    u.addBindValue(a.startedAt);
+    u.addBindValue(a.httpStatus ? QVariant(a.httpStatus) : QVariant(QMetaType(QMetaType::Int)));
+    u.addBindValue(a.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.error));
+    u.addBindValue(a.errorClass.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.errorClass));
+    u.addBindValue(a.countsAgainstBudget ? 1 : 0);
+    u.addBindValue(state.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(state));
+    u.addBindValue(a.newState == AttemptRecord::NewState::Retrying ? 1 : 0);
+    u.addBindValue(a.nextAttemptAt);
+    u.addBindValue(state);
+    u.addBindValue(a.startedAt + a.durationMs);
+    u.addBindValue(a.deliveryId);
+    return u.exec() || fail(u, error);
+}
+
+bool DeliveryQueue::unlease(QSqlDatabase &db, const QList<qint64> &ids, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE deliveries SET lease_until = NULL WHERE id = ?"));
+    for (qint64 id : ids) {
+        q.bindValue(0, id);
+        if (!q.exec())
+            return fail(q, error);
+    }
+    return true;
+}
+
+int DeliveryQueue::retry(QSqlDatabase &db, const RetryFilter &f, qint64 now, QString *error)
+{
+    QStringList where;
+    QVariantList binds;
+    if (!f.ids.isEmpty()) {
+        QStringList marks;
+        for (qint64 id : f.ids) {
+            marks << QStringLiteral("?");
+            binds << id;
+        }
+        where << QStringLiteral("id IN (%1) AND state IN ('dead', 'retrying')").arg(marks.join(QLatin1Char(',')));
+    } else if (f.allDead) {
+        where << QStringLiteral("state = 'dead'");
+    } else {
+        *error = QStringLiteral("say which deliveries to retry (ids, or all dead)");
+        return -1;
+    }
+    if (!f.sink.isEmpty()) {
+        where << QStringLiteral("sink = ?");
+        binds << f.sink;
+    }
+    if (!f.errorClass.isEmpty()) {
+        where << QStringLiteral("error_class = ?");
+        binds << f.errorClass;
+    }
+    if (f.since) {
+        where << QStringLiteral("created_at >= ?");
+        binds << *f.since;
+    }
+    if (f.until) {
+        where << QStringLiteral("created_at < ?");
+        binds << *f.until;
+    }
+    QSqlQuery q(db);
+    // A fresh budget; the attempt history in delivery_attempts stays.
+    q.prepare(QStringLiteral("UPDATE deliveries SET state = 'pending', attempts = 0, budget_start_at = ?,"
+                             " next_attempt_at = ?, lease_until = NULL WHERE %1").arg(where.join(QLatin1String(" AND "))));
+    q.addBindValue(now);
+    q.addBindValue(now);
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    if (!q.exec()) {
+        fail(q, error);
+        return -1;
+    }
+    return q.numRowsAffected();
+}
+
+int DeliveryQueue::discard(QSqlDatabase &db, const QList<qint64> &ids, const QString &reason, qint64 now, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE deliveries SET state = 'skipped', last_error = ?, lease_until = NULL,"
+                             " last_attempt_at = coalesce(last_attempt_at, ?)"
+                             " WHERE id = ? AND state IN ('pending', 'retrying', 'dead')"));
+    int n = 0;
+    for (qint64 id : ids) {
+        q.bindValue(0, QStringLiteral("discarded: %1").arg(reason));
+        q.bindValue(1, now);
+        q.bindValue(2, id);
+        if (!q.exec()) {
+            fail(q, error);
+            return -1;
+        }
+        n += q.numRowsAffected();
+    }
+    return n;
+}
+
+std::optional<qint64> DeliveryQueue::nextDue(QSqlDatabase &db, const QStringList &sinks, QString *error)
+{
+    if (sinks.isEmpty())
+        return std::nullopt;
+    QStringList marks;
+    for (int i = 0; i < sinks.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT min(next_attempt_at) FROM deliveries WHERE state IN ('pending', 'retrying')"
+                             " AND sink IN (%1)").arg(marks.join(QLatin1Char(','))));
+    for (const QString &s : sinks)
+        q.addBindValue(s);
+    if (!q.exec() || !q.next()) {
+        fail(q, error);
+        return std::nullopt;
+    }
+    if (q.value(0).isNull())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+QMap<QString, qint64> DeliveryQueue::countByState(QSqlDatabase &db, QString *error)
+{
+    QMap<QString, qint64> counts{{QStringLiteral("pending"), 0}, {QStringLiteral("retrying"), 0},
+                                 {QStringLiteral("delivered"), 0}, {QStringLiteral("dead"), 0},
+                                 {QStringLiteral("skipped"), 0}};
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT state, count(*) FROM deliveries GROUP BY state"))) {
+        fail(q, error);
+        return counts;
+    }
+    while (q.next())
+        counts[q.value(0).toString()] = q.value(1).toLongLong();
+    return counts;
+}
+
+bool DeliveryQueue::exportDeliveries(QSqlDatabase &db, const QString &state, Format format, QIODevice &out,
+                                     QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT d.id, d.sink, d.call_uuid, e.event, d.state, d.attempts, d.created_at, d.next_attempt_at,"
+        " d.last_attempt_at, d.delivered_at, d.last_status, d.last_error, d.error_class, d.idempotency_key,"
+        " (SELECT count(*) FROM delivery_attempts a WHERE a.delivery_id = d.id)"
+        " FROM deliveries d JOIN events e ON e.id = d.event_id"
+        " WHERE (? = '' OR d.state = ?) ORDER BY d.id"));
+    // A null QString binds as NULL, and NULL = '' is not true: bind an empty, non-null string.
+    const QString wanted = state.isEmpty() ? QStringLiteral("") : state;
+    q.addBindValue(wanted);
+    q.addBindValue(wanted);
+    if (!q.exec())
+        return fail(q, error);
+    static const QStringList columns{
+        QStringLiteral("id"), QStringLiteral("sink"), QStringLiteral("call_uuid"), QStringLiteral("event"),
+        QStringLiteral("state"), QStringLiteral("attempts"), QStringLiteral("created_at"),
+        QStringLiteral("next_attempt_at"), QStringLiteral("last_attempt_at"), QStringLiteral("delivered_at"),
+        QStringLiteral("last_status"), QStringLiteral("last_error"), QStringLiteral("error_class"),
+        QStringLiteral("idempotency_key"), QStringLiteral("attempts_total")};
+    if (format == Format::Csv)
+        out.write(columns.join(QLatin1Char(',')).toUtf8() + "\r\n");
+    const QList<int> timeColumns{6, 7, 8, 9};
+    while (q.next()) {
+        QJsonObject o;
+        QByteArrayList cells;
+        for (int i = 0; i < columns.size(); ++i) {
+            const QVariant v = q.value(i);
+            QJsonValue jv;
+            if (!v.isNull())
+                jv = timeColumns.contains(i) ? QJsonValue(formatIsoTime(v.toLongLong())) : QJsonValue::fromVariant(v);
+            if (!jv.isNull())
+                o.insert(columns[i], jv);
+            QByteArray cell = jv.isString() ? jv.toString().toUtf8()
+                              : jv.isDouble() ? QByteArray::number(jv.toDouble(), 'g', 17) : QByteArray();
+            if (cell.contains(',') || cell.contains('"') || cell.contains('\n'))
+                cell = '"' + cell.replace("\"", "\"\"") + '"';
+            cells << cell;
+        }
+        if (format == Format::JsonLines)
+            out.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        else
+            out.write(cells.join(',') + "\r\n");
+    }
+    return true;
+}
+
+} // namespace ringside
