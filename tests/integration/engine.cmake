@@ -2,3 +2,5 @@
 ringside_test(tst_engine SOURCES tst_engine.cpp LIBS ringside_engine)
 ringside_test(tst_ringsided SOURCES tst_ringsided.cpp LIBS ringside_engine TIMEOUT 300)
 add_dependencies(tst_ringsided ringsided)
+ringside_test(tst_delivery SOURCES tst_delivery.cpp LIBS ringside_engine TIMEOUT 600)
+add_dependencies(tst_delivery ringsided ringside-sim)

@@ -1,0 +1,267 @@
+#include "core/clock.h"
+#include "daemon_process.h"
+#include "delivery/delivery_metrics.h"
+#include "delivery/delivery_worker.h"
+#include "engine/engine.h"
+#include "load_client.h"
+#include "raw_http_client.h"
+#include "sandbox_process.h"
+#include "store/delivery_queue.h"
+#include "store/store_reader.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ringside;
+using namespace ringside::test;
+
+namespace {
+
+/** A scenario's own engine and sandbox CRM. */
+struct Rig
+{
+    QTemporaryDir dir;
+    SandboxProcess crm;
+    std::unique_ptr<Engine> engine;
+
+    QString db() const { return dir.filePath(QStringLiteral("delivery.db")); }
+
+    SinkConfig sink() const
+    {
+        SinkConfig s;
+        s.name = QStringLiteral("default");
+        s.url = QUrl(crm.url());
+        s.concurrency = 16;
+        s.timeoutMs = 5000;
+        s.breakerThreshold = 20;
+        s.breakerOpenMs = 100;
+        QString error;
+        // Fast retries: the test is about what happens, not about waiting for it.
+        s.retry = RetryPolicy::fromSettings({{QStringLiteral("base_delay_s"), 0.02}, {QStringLiteral("max_delay_s"), 0.3},
+                                             {QStringLiteral("max_attempts"), 40}}, &error);
+        return s;
+    }
+    bool startEngine(const Clock &clock, std::optional<SinkConfig> s = std::nullopt)
+    {
+        EngineConfig c;
+        c.listenPort = 0;
+        c.adminPort = 0;
+        c.databasePath = db();
+        c.sinks = {s ? *s : sink()};
+        engine = std::make_unique<Engine>(c, clock);
+        QString error;
+        if (!engine->start(&error))
+            qWarning() << error;
+        return error.isEmpty();
+    }
+    QMap<QString, qint64> backlog() const
+    {
+        StoreReader reader;
+        QString error;
+        if (!reader.open(db(), &error))
+            return {};
+        return DeliveryQueue::countByState(reader.database(), &error);
+    }
+    qint64 scalar(const QString &sql) const
+    {
+        StoreReader reader;
+        QString error;
+        if (!reader.open(db(), &error))
+            return -1;
+        QSqlQuery q(reader.database());
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+};
+
+QList<QByteArray> callsWithDuplicatesAndReordering(int calls, const QString &prefix)
+{
+    QRandomGenerator rng(42);
+    QList<QByteArray> requests;
+    for (int i = 0; i < calls; ++i) {
+        const QString uuid = QStringLiteral("%1-%2").arg(prefix).arg(i);
+        QList<const char *> events{"call.initiated", "call.answered", "call.completed"};
+        std::shuffle(events.begin(), events.end(), rng); // out of order, as providers deliver
+        for (const char *e : events) {
+            requests << unlimcallRequest(uuid, e);
+            if (rng.bounded(10) == 0) // a provider retry
+                requests << unlimcallRequest(uuid, e);
+        }
+    }
+    return requests;
+}
+
+bool send(quint16 port, const QList<QByteArray> &requests)
+{
+    LoadClient client(port, 16, requests);
+    QSignalSpy done(&client, &LoadClient::finished);
+    client.start();
+    return done.wait(60000) && client.countStatus(200) == requests.size();
+}
+
+} // namespace
+
+class TestDelivery : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void everyCallReachesTheCrmExactlyOnceDespiteFailures();
+    void permanentFailureIsDeadAtOnceAndRetriedByHand();
+    void unauthorizedPausesTheSinkWithoutBurningAttempts();
+    void retryAfterIsHonoured();
+    void killedDaemonDeliversEverythingOnceAfterRestart();
+};
+
+void TestDelivery::everyCallReachesTheCrmExactlyOnceDespiteFailures()
+{
+    Rig rig;
+    QVERIFY(rig.crm.start({QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--error-rate"), QStringLiteral("0.3"),
+                           QStringLiteral("--error-status"), QStringLiteral("503"), QStringLiteral("--rate-429"),
+                           QStringLiteral("0.05"), QStringLiteral("--retry-after"), QStringLiteral("1")}));
+    QVERIFY(rig.startEngine(Clock::system()));
+    const QList<QByteArray> requests = callsWithDuplicatesAndReordering(1000, QStringLiteral("rel"));
+    QVERIFY(send(rig.engine->webhookPort(), requests));
+
+    QTRY_VERIFY_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")) == 3000, 240000);
+    const auto backlog = rig.backlog();
+    QCOMPARE(backlog.value(QStringLiteral("pending")) + backlog.value(QStringLiteral("retrying")), 0);
+    QCOMPARE(backlog.value(QStringLiteral("dead")), 0);
+
+    const QJsonObject report = rig.crm.report();
+    QCOMPARE(report.value(QLatin1String("duplicate_records")).toInt(), 0);
+    const QJsonObject calls = report.value(QLatin1String("calls")).toObject();
+    QCOMPARE(calls.size(), 1000);
+    for (auto it = calls.begin(); it != calls.end(); ++it) {
+        const QJsonObject call = it.value().toObject();
+        QCOMPARE(call.value(QLatin1String("creates")).toInt(), 1);
+        QCOMPARE(call.value(QLatin1String("applied_events")).toArray().size(), 3);
+        const QJsonObject final = call.value(QLatin1String("final")).toObject();
+        QCOMPARE(final.value(QLatin1String("state")).toString(), QStringLiteral("call.completed"));
+        QCOMPARE(final.value(QLatin1String("outcome")).toString(), QStringLiteral("answered"));
+    }
+    QVERIFY(report.value(QLatin1String("injected")).toObject().value(QLatin1String("error")).toInt() > 500);
+
+    // Conservation: accepted = delivered + pending + retrying + dead + skipped.
+    const auto s = rig.engine->metrics().snapshot();
+    QCOMPARE(s.accepted, quint64(3000));
+    QCOMPARE(s.received, quint64(requests.size()));
+    qint64 total = 0;
+    for (qint64 n : backlog)
+        total += n;
+    QCOMPARE(total, qint64(s.accepted));
+    QVERIFY(rig.engine->deliveryMetrics().failedTotal() > 500);
+}
+
+void TestDelivery::permanentFailureIsDeadAtOnceAndRetriedByHand()
+{
+    Rig rig;
+    QVERIFY(rig.crm.start({QStringLiteral("--error-rate"), QStringLiteral("1"), QStringLiteral("--error-status"),
+                           QStringLiteral("400")}));
+    QVERIFY(rig.startEngine(Clock::system()));
+    QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("bad"), "call.completed"))->status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("dead")), 1, 20000);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts")), 1);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT last_status FROM deliveries")), 400);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE last_error LIKE '%400%'")), 1);
+
+    QVERIFY(rig.crm.configure({{QStringLiteral("error_rate"), 0}})); // the CRM is fixed
+    std::optional<int> retried;
+    rig.engine->retryDeliveries(RetryFilter{{}, true, {}, {}, {}, {}}, [&retried](int n, const QString &) { retried = n; });
+    QTRY_VERIFY(retried.has_value());
+    QCOMPARE(*retried, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 1, 20000);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts")), 2); // history kept
+    QCOMPARE(rig.crm.report().value(QLatin1String("records")).toInt(), 1);
+}
+
+void TestDelivery::unauthorizedPausesTheSinkWithoutBurningAttempts()
+{
+    Rig rig;
+    QVERIFY(rig.crm.start({QStringLiteral("--token"), QStringLiteral("rotated")}));
+    QVERIFY(rig.startEngine(Clock::system()));
+    QSignalSpy states(rig.engine->deliveryWorker(), &DeliveryWorker::sinkStateChanged);
+    for (const char *e : {"call.initiated", "call.answered", "call.completed"})
+        QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("auth"), e))->status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty() && states.last().at(1).toString() == QStringLiteral("paused"), 20000);
+    // Give the worker every chance to (wrongly) keep sending.
+    QTest::qWait(300);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts")), 1);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT sum(attempts) FROM deliveries")), 0);
+    QCOMPARE(rig.backlog().value(QStringLiteral("dead")), 0);
+
+    QVERIFY(rig.crm.configure({{QStringLiteral("token"), QString()}})); // credentials fixed
+    rig.engine->resumeSink(QStringLiteral("default"));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 3, 20000);
+    QCOMPARE(rig.crm.report().value(QLatin1String("records")).toInt(), 1);
+}
+
+void TestDelivery::retryAfterIsHonoured()
+{
+    Rig rig;
+    QVERIFY(rig.crm.start({QStringLiteral("--rate-429"), QStringLiteral("1"), QStringLiteral("--retry-after"),
+                           QStringLiteral("120")}));
+    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+    QVERIFY(rig.startEngine(clock));
+    QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("slow"), "call.completed"))->status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("retrying")), 1, 20000);
+    const qint64 wait = rig.scalar(QStringLiteral("SELECT next_attempt_at - last_attempt_at FROM deliveries"));
+    QVERIFY2(wait >= 120000, qPrintable(QString::number(wait)));
+    QVERIFY(rig.crm.configure({{QStringLiteral("rate_429"), 0}}));
+
+    DeliveryWorker *worker = rig.engine->deliveryWorker();
+    clock.advanceMs(wait - 1000); // not yet due
+    QMetaObject::invokeMethod(worker, &DeliveryWorker::wake, Qt::QueuedConnection);
+    QTest::qWait(300);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts")), 1);
+    clock.advanceMs(2000); // due now
+    QMetaObject::invokeMethod(worker, &DeliveryWorker::wake, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 1, 20000);
+}
+
+void TestDelivery::killedDaemonDeliversEverythingOnceAfterRestart()
+{
+    QTemporaryDir dir;
+    SandboxProcess crm;
+    QVERIFY(crm.start({QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--error-rate"), QStringLiteral("0.3"),
+                       QStringLiteral("--latency-ms"), QStringLiteral("30")}));
+    const QString db = dir.filePath(QStringLiteral("kill.db"));
+    const QString config = dir.filePath(QStringLiteral("ringside.ini"));
+    {
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[sink.default]\nurl=" + crm.url().toUtf8()
+                + "\nbase_delay_s=0.05\nmax_delay_s=0.5\nmax_attempts=40\nbreaker_threshold=50\n");
+    }
+    DaemonProcess daemon(db);
+    QVERIFY2(daemon.start({QStringLiteral("--config"), config}), qPrintable(daemon.output()));
+    QList<QByteArray> requests;
+    for (int i = 0; i < 200; ++i)
+        for (const char *e : {"call.initiated", "call.answered", "call.completed"})
+            requests << unlimcallRequest(QStringLiteral("kill-%1").arg(i), e);
+    QVERIFY(send(daemon.port(), requests));
+    // Kill it while deliveries are in flight and retries are pending.
+    QTRY_VERIFY_WITH_TIMEOUT(crm.report(false).value(QLatin1String("records")).toInt() >= 40, 30000);
+    daemon.killHard();
+    const int before = crm.report(false).value(QLatin1String("unique_idempotency_keys")).toInt();
+    QVERIFY2(before < 600, "the kill must land before everything was delivered");
+
+    QVERIFY2(daemon.start({QStringLiteral("--config"), config}), qPrintable(daemon.output()));
+    QTRY_VERIFY_WITH_TIMEOUT(crm.report(false).value(QLatin1String("unique_idempotency_keys")).toInt() == 600, 120000);
+    QByteArray out, err;
+    QTRY_VERIFY_WITH_TIMEOUT((DaemonProcess::run({QStringLiteral("deliveries"), QStringLiteral("--db"), db,
+                                                  QStringLiteral("--state"), QStringLiteral("delivered")}, &out, &err),
+                              out.count('\n') == 600), 30000);
+    QCOMPARE(daemon.terminate(), 0);
+    const QJsonObject report = crm.report();
+    QCOMPARE(report.value(QLatin1String("duplicate_records")).toInt(), 0);
+    QCOMPARE(report.value(QLatin1String("records")).toInt(), 200);
+    const QJsonObject calls = report.value(QLatin1String("calls")).toObject();
+    for (auto it = calls.begin(); it != calls.end(); ++it)
+        QCOMPARE(it.value().toObject().value(QLatin1String("creates")).toInt(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestDelivery)
+#include "tst_delivery.moc"
