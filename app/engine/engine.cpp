@@ -14,6 +14,7 @@
 #include "store/metric_store.h"
 
 #include <QSemaphore>
+#include <limits>
 
 namespace ringside {
 
@@ -169,6 +170,27 @@ void Engine::rollupNow()
     if (!m_writer)
         return;
     MinuteRollup::Rows rows = m_rollup.take(m_metrics.snapshot());
+    // The delivery side's series: processed (2xx from the CRM), failed attempts, dead, latency buckets.
+    const DeliveryMetrics &d = *m_deliveryMetrics;
+    const Histogram::Snapshot latency = d.latency();
+    const auto addDelta = [&rows](const QString &series, qint64 now, qint64 &last) {
+        if (now != last)
+            rows.append({series, now - last});
+        last = now;
+    };
+    addDelta(QStringLiteral("delivered"), qint64(d.succeededTotal()), m_lastDelivery.delivered);
+    addDelta(QStringLiteral("delivery_failed"), qint64(d.failedTotal()), m_lastDelivery.failed);
+    addDelta(QStringLiteral("dead"), qint64(d.deadTotal()), m_lastDelivery.dead);
+    const Histogram::Snapshot delta = m_lastDelivery.latency.counts.empty() ? latency : latency - m_lastDelivery.latency;
+    for (size_t i = 0; i < delta.counts.size(); ++i) {
+        if (delta.counts[i] != 0)
+            rows.append({MinuteRollup::bucketSeries("processing_latency", i < delta.bounds.size()
+                                                        ? delta.bounds[i] : std::numeric_limits<double>::infinity()),
+                         qint64(delta.counts[i])});
+    }
+    if (delta.count != 0)
+        rows.append({QStringLiteral("processing_latency:sum_us"), qint64(delta.sum * 1e6)});
+    m_lastDelivery.latency = latency;
     // Rows a failed rollup could not write go into this one: a store outage must not erase
     // the very minutes that show it.
     for (auto it = m_unsavedRollup.cbegin(); it != m_unsavedRollup.cend(); ++it)

@@ -73,6 +73,11 @@ private:
     PipelineMetrics m_metrics;
     MinuteRollup m_rollup;
     QMap<QString, qint64> m_unsavedRollup;
+    struct
+    {
+        qint64 delivered = 0, failed = 0, dead = 0;
+        Histogram::Snapshot latency;
+    } m_lastDelivery;
     QTimer m_rollupTimer;
     std::unique_ptr<EventWriter> m_writer;
     std::unique_ptr<RejectedSampler> m_sampler;

@@ -113,6 +113,9 @@ private Q_SLOTS:
     void unauthorizedPausesTheSinkWithoutBurningAttempts();
     void retryAfterIsHonoured();
     void killedDaemonDeliversEverythingOnceAfterRestart();
+    void hubspotSinkWritesOneCallObjectPerCall();
+    void retryCommandReachesARunningDaemon();
+    void discardResolvesWithoutSendingAndRollupsCount();
 };
 
 void TestDelivery::everyCallReachesTheCrmExactlyOnceDespiteFailures()
@@ -261,6 +264,88 @@ void TestDelivery::killedDaemonDeliversEverythingOnceAfterRestart()
     const QJsonObject calls = report.value(QLatin1String("calls")).toObject();
     for (auto it = calls.begin(); it != calls.end(); ++it)
         QCOMPARE(it.value().toObject().value(QLatin1String("creates")).toInt(), 1);
+}
+
+void TestDelivery::hubspotSinkWritesOneCallObjectPerCall()
+{
+    Rig rig;
+    QVERIFY(rig.crm.start({QStringLiteral("--token"), QStringLiteral("pat-eu1-test")}));
+    SinkConfig hubspot = rig.sink();
+    hubspot.name = QStringLiteral("hubspot");
+    hubspot.type = SinkConfig::Type::HubSpot;
+    hubspot.url = QUrl(rig.crm.url(QString()));
+    hubspot.token = "pat-eu1-test";
+    hubspot.seatOwners.insert(QStringLiteral("seat_0481ab"), QStringLiteral("77001"));
+    QVERIFY(rig.startEngine(Clock::system(), hubspot));
+    for (const char *e : {"call.completed", "call.initiated", "call.answered"})
+        QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("hs-1"), e))->status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 3, 20000);
+
+    const QJsonObject report = rig.crm.report();
+    QCOMPARE(report.value(QLatin1String("records")).toInt(), 1);
+    QCOMPARE(report.value(QLatin1String("duplicate_records")).toInt(), 0);
+    const QJsonObject call = report.value(QLatin1String("calls")).toObject().value(QLatin1String("hs-1")).toObject();
+    QCOMPARE(call.value(QLatin1String("creates")).toInt(), 1);
+    QCOMPARE(call.value(QLatin1String("updates")).toInt(), 2);
+    const QJsonObject props = call.value(QLatin1String("final")).toObject();
+    QCOMPARE(props.value(QLatin1String("hs_call_status")).toVariant().toString(), QStringLiteral("COMPLETED"));
+    QCOMPARE(props.value(QLatin1String("hs_call_duration")).toVariant().toString(), QStringLiteral("196000"));
+    QCOMPARE(props.value(QLatin1String("hs_call_direction")).toVariant().toString(), QStringLiteral("OUTBOUND"));
+    QCOMPARE(props.value(QLatin1String("hubspot_owner_id")).toVariant().toString(), QStringLiteral("77001"));
+}
+
+void TestDelivery::retryCommandReachesARunningDaemon()
+{
+    QTemporaryDir dir;
+    SandboxProcess crm;
+    QVERIFY(crm.start({QStringLiteral("--error-rate"), QStringLiteral("1"), QStringLiteral("--error-status"),
+                       QStringLiteral("422")}));
+    const QString db = dir.filePath(QStringLiteral("cli.db"));
+    DaemonProcess daemon(db);
+    QVERIFY2(daemon.start({QStringLiteral("--sink-url"), crm.url()}), qPrintable(daemon.output()));
+    QCOMPARE(exchange(daemon.port(), unlimcallRequest(QStringLiteral("cli-1"), "call.completed"))->status, 200);
+    QByteArray out, err;
+    const QStringList listDead{QStringLiteral("deliveries"), QStringLiteral("--db"), db, QStringLiteral("--state"),
+                               QStringLiteral("dead")};
+    QTRY_VERIFY_WITH_TIMEOUT((DaemonProcess::run(listDead, &out, &err), out.count('\n') == 1), 20000);
+    QVERIFY(out.contains("\"last_status\":422"));
+
+    QVERIFY(crm.configure({{QStringLiteral("error_rate"), 0}}));
+    QCOMPARE(DaemonProcess::run({QStringLiteral("retry"), QStringLiteral("--db"), db, QStringLiteral("--all-dead")}, &out, &err), 0);
+    QVERIFY2(out.contains("1 deliveries queued again"), out.constData());
+    // The daemon notices a retry made by another process within its fallback poll (5 s).
+    QTRY_COMPARE_WITH_TIMEOUT(crm.report(false).value(QLatin1String("records")).toInt(), 1, 20000);
+    QCOMPARE(DaemonProcess::run({QStringLiteral("retry"), QStringLiteral("--db"), db}, &out, &err), 2);
+    QVERIFY(err.contains("--id N"));
+    QCOMPARE(daemon.terminate(), 0);
+}
+
+void TestDelivery::discardResolvesWithoutSendingAndRollupsCount()
+{
+    Rig rig;
+    QVERIFY(rig.crm.start({QStringLiteral("--error-rate"), QStringLiteral("1"), QStringLiteral("--error-status"),
+                           QStringLiteral("400")}));
+    QVERIFY(rig.startEngine(Clock::system()));
+    for (const char *e : {"call.initiated", "call.completed"})
+        QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("disc"), e))->status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("dead")), 2, 20000);
+    std::optional<int> discarded;
+    rig.engine->discardDeliveries({1}, QStringLiteral("test call, not for the CRM"),
+                                  [&discarded](int n, const QString &) { discarded = n; });
+    QTRY_VERIFY(discarded.has_value());
+    QCOMPARE(*discarded, 1);
+    QCOMPARE(rig.backlog().value(QStringLiteral("skipped")), 1);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE last_error LIKE 'discarded: test call%'")), 1);
+
+    rig.engine->stop(); // writes the last rollup
+    StoreReader reader;
+    QString error;
+    QVERIFY(reader.open(rig.db(), &error));
+    QSqlQuery q(reader.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT sum(value) FROM metric_minutes WHERE series = 'dead'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
+    QVERIFY(q.exec(QStringLiteral("SELECT sum(value) FROM metric_minutes WHERE series = 'delivery_failed'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)
