@@ -249,6 +249,8 @@ void DeliveryWorker::finished(Runtime &r, const DeliveryJob &job, const AttemptR
         a.error = decision.reason.isEmpty() ? result.error : decision.reason;
         if (verdict == RetryPolicy::Verdict::Transient)
             r.breaker.recordFailure(now);
+        else // a permanent 4xx still says the sink is up
+            r.breaker.recordSuccess();
         m_metrics.failedAttempt();
         m_metrics.dead();
         break;

@@ -56,6 +56,18 @@ qint64 scalar(const QString &path, const QString &sql)
     return v;
 }
 
+/** Parks the writer inside a transaction until `release` is released, so that work queues up behind it. */
+bool holdWriter(EventWriter &w, QSemaphore &release)
+{
+    auto entered = std::make_shared<QSemaphore>();
+    w.submitTask([entered, &release](QSqlDatabase &, QString *) {
+        entered->release();
+        release.acquire();
+        return true;
+    });
+    return entered->tryAcquire(1, 10000);
+}
+
 } // namespace
 
 class TestEventWriter : public QObject
@@ -149,13 +161,8 @@ void TestEventWriter::groupsConcurrentEventsIntoOneCommit()
     QString error;
     QVERIFY2(w.start(&error), qPrintable(error));
     // Hold the writer inside a transaction while 300 events queue up behind it.
-    QSemaphore entered, release;
-    w.submitTask([&](QSqlDatabase &, QString *) {
-        entered.release();
-        release.acquire();
-        return true;
-    });
-    QVERIFY(entered.tryAcquire(1, 10000));
+    QSemaphore release;
+    QVERIFY(holdWriter(w, release));
     const quint64 commitsBefore = w.commits();
     int accepted = 0;
     for (int i = 0; i < 300; ++i)
@@ -190,13 +197,8 @@ void TestEventWriter::duplicateWithinOneBatch()
     EventWriter w(options(), m_clock);
     QString error;
     QVERIFY2(w.start(&error), qPrintable(error));
-    QSemaphore entered, release;
-    w.submitTask([&](QSqlDatabase &, QString *) {
-        entered.release();
-        release.acquire();
-        return true;
-    });
-    QVERIFY(entered.tryAcquire(1, 10000));
+    QSemaphore release;
+    QVERIFY(holdWriter(w, release));
     QList<WriteResult::Outcome> outcomes;
     for (int i = 0; i < 3; ++i)
         w.submit(makeEvent(QStringLiteral("call-b"), EventType::Completed), this,
@@ -295,13 +297,8 @@ void TestEventWriter::refusesNewEventsWhenTheQueueIsFull()
     EventWriter w(o, m_clock);
     QString error;
     QVERIFY2(w.start(&error), qPrintable(error));
-    QSemaphore entered, release;
-    w.submitTask([&](QSqlDatabase &, QString *) { // a stalled disk, in effect
-        entered.release();
-        release.acquire();
-        return true;
-    });
-    QVERIFY(entered.tryAcquire(1, 10000));
+    QSemaphore release; // a stalled disk, in effect
+    QVERIFY(holdWriter(w, release));
     QList<WriteResult> results;
     for (int i = 0; i < 10; ++i) {
         IncomingEvent e = makeEvent(QStringLiteral("q-%1").arg(i), EventType::Initiated);
