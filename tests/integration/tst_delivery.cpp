@@ -116,6 +116,7 @@ private Q_SLOTS:
     void hubspotSinkWritesOneCallObjectPerCall();
     void retryCommandReachesARunningDaemon();
     void discardResolvesWithoutSendingAndRollupsCount();
+    void signedDeliveriesVerifyAtAStandardWebhooksReceiver();
 };
 
 void TestDelivery::everyCallReachesTheCrmExactlyOnceDespiteFailures()
@@ -346,6 +347,33 @@ void TestDelivery::discardResolvesWithoutSendingAndRollupsCount()
     QCOMPARE(q.value(0).toInt(), 2);
     QVERIFY(q.exec(QStringLiteral("SELECT sum(value) FROM metric_minutes WHERE series = 'delivery_failed'")) && q.next());
     QCOMPARE(q.value(0).toInt(), 2);
+}
+
+void TestDelivery::signedDeliveriesVerifyAtAStandardWebhooksReceiver()
+{
+    // The receiving end: another Ringside engine that verifies Standard Webhooks signatures.
+    const QString secret = QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    QTemporaryDir receiverDir;
+    EngineConfig rc;
+    rc.listenPort = 0;
+    rc.adminPort = 0;
+    rc.databasePath = receiverDir.filePath(QStringLiteral("receiver.db"));
+    rc.auth = {QStringLiteral("standard-webhooks"), {}, {secret}};
+    Engine receiver(rc, Clock::system());
+    QString error;
+    QVERIFY2(receiver.start(&error), qPrintable(error));
+
+    Rig rig;
+    SinkConfig signedSink = rig.sink();
+    signedSink.url = QUrl(QStringLiteral("http://127.0.0.1:%1/webhooks/unlimcall").arg(receiver.webhookPort()));
+    signedSink.signingSecret = secret;
+    QVERIFY(rig.startEngine(Clock::system(), signedSink));
+    for (const char *e : {"call.initiated", "call.completed"})
+        QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("signed"), e))->status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 2, 20000);
+    const auto s = receiver.metrics().snapshot();
+    QCOMPARE(s.rejectedTotal(), quint64(0)); // every signature verified
+    QCOMPARE(s.accepted, quint64(2));
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)
