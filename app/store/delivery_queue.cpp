@@ -44,10 +44,13 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
     // (leased or not). Dead and delivered ones do not hold the queue.
     q.prepare(QStringLiteral(
         "SELECT d.id, d.event_id, d.call_uuid, d.attempts, d.created_at, d.budget_start_at, d.idempotency_key"
-        " FROM deliveries d"
+        // INDEXED BY: walk the waiting deliveries in id order and stop at the LIMIT; left to itself the
+        // planner ranges on next_attempt_at and sorts the whole backlog on every claim.
+        " FROM deliveries d INDEXED BY deliveries_waiting"
         " WHERE d.sink = ? AND d.state IN ('pending', 'retrying') AND d.next_attempt_at <= ?"
         "   AND (d.lease_until IS NULL OR d.lease_until < ?)"
-        "   AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.sink = d.sink AND e.call_uuid = d.call_uuid"
+        "   AND NOT EXISTS (SELECT 1 FROM deliveries e INDEXED BY deliveries_call"
+        "                   WHERE e.sink = d.sink AND e.call_uuid = d.call_uuid"
         "                   AND e.id < d.id AND e.state IN ('pending', 'retrying'))"
         " ORDER BY d.id LIMIT ?"));
     q.addBindValue(sink);
@@ -201,23 +204,21 @@ int DeliveryQueue::discard(QSqlDatabase &db, const QList<qint64> &ids, const QSt
 
 std::optional<qint64> DeliveryQueue::nextDue(QSqlDatabase &db, const QStringList &sinks, QString *error)
 {
-    if (sinks.isEmpty())
-        return std::nullopt;
-    QStringList marks;
-    for (int i = 0; i < sinks.size(); ++i)
-        marks << QStringLiteral("?");
+    // One indexed min() per sink (deliveries_next): O(log n) however long the backlog.
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT min(next_attempt_at) FROM deliveries WHERE state IN ('pending', 'retrying')"
-                             " AND sink IN (%1)").arg(marks.join(QLatin1Char(','))));
-    for (const QString &s : sinks)
-        q.addBindValue(s);
-    if (!q.exec() || !q.next()) {
-        fail(q, error);
-        return std::nullopt;
+    q.prepare(QStringLiteral("SELECT min(next_attempt_at) FROM deliveries WHERE sink = ?"
+                             " AND state IN ('pending', 'retrying')"));
+    std::optional<qint64> due;
+    for (const QString &sink : sinks) {
+        q.bindValue(0, sink);
+        if (!q.exec() || !q.next()) {
+            fail(q, error);
+            return std::nullopt;
+        }
+        if (!q.value(0).isNull())
+            due = due ? qMin(*due, q.value(0).toLongLong()) : q.value(0).toLongLong();
     }
-    if (q.value(0).isNull())
-        return std::nullopt;
-    return q.value(0).toLongLong();
+    return due;
 }
 
 QMap<QString, qint64> DeliveryQueue::countByState(QSqlDatabase &db, QString *error)

@@ -91,7 +91,12 @@ const QList<QStringList> &migrations()
                 error_class     TEXT,
                 idempotency_key TEXT NOT NULL,
                 UNIQUE (event_id, sink)))"),
-            QStringLiteral("CREATE INDEX deliveries_due ON deliveries (sink, state, next_attempt_at)"),
+            // Waiting deliveries in id order: the claim walks this and stops at its LIMIT, however
+            // long the backlog (an index on next_attempt_at made it sort the whole backlog).
+            QStringLiteral("CREATE INDEX deliveries_waiting ON deliveries (sink, id)"
+                           " WHERE state IN ('pending', 'retrying')"),
+            QStringLiteral("CREATE INDEX deliveries_next ON deliveries (sink, next_attempt_at)"
+                           " WHERE state IN ('pending', 'retrying')"),
             QStringLiteral("CREATE INDEX deliveries_state ON deliveries (state, id)"),
             QStringLiteral("CREATE INDEX deliveries_call ON deliveries (call_uuid, id)"),
             QStringLiteral(R"(CREATE TABLE delivery_attempts (
