@@ -159,6 +159,8 @@ void DeliveryWorker::claim(Runtime &r, int count, bool probe)
             r.breaker.abandonProbe(m_clock.nowMs()); // nothing to probe with; try again later
         r.ready.append(*jobs);
         dispatch(r);
+        // Nothing due now (the rest waits for a retry time): arm the timer for the next one.
+        scheduleWake();
         // A full claim means there may be more: ask again once slots free up (finished() pumps).
     });
 }
@@ -278,6 +280,10 @@ void DeliveryWorker::finished(Runtime &r, const DeliveryJob &job, const AttemptR
 
 void DeliveryWorker::scheduleWake()
 {
+    // While attempts are in flight their completions pump again; the lookup below is for idle times.
+    for (const auto &[name, r] : m_sinks)
+        if (r->inFlight > 0 || r->claiming > 0)
+            return;
     QStringList active;
     for (const auto &[name, r] : m_sinks)
         if (!r->paused)

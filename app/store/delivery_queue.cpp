@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -12,6 +13,20 @@
 namespace ringside {
 
 namespace {
+/** The worker claims and records thousands of times a second: prepare each statement once per
+ *  connection (connection names are unique per open, so a reopened store gets fresh statements). */
+QSqlQuery &cached(QSqlDatabase &db, const QString &sql)
+{
+    thread_local QHash<QString, QSqlQuery> cache;
+    const QString key = db.connectionName() + QLatin1Char('\n') + sql;
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+        it = cache.insert(key, QSqlQuery(db));
+        it->prepare(sql);
+    }
+    return *it;
+}
+
 bool fail(const QSqlQuery &q, QString *error)
 {
     *error = q.lastError().text();
@@ -39,10 +54,9 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
                                         QString *error)
 {
     QList<DeliveryJob> jobs;
-    QSqlQuery q(db);
     // Per-call FIFO: skip a delivery while an earlier one of the same call and sink is still waiting
     // (leased or not). Dead and delivered ones do not hold the queue.
-    q.prepare(QStringLiteral(
+    QSqlQuery &q = cached(db, QStringLiteral(
         "SELECT d.id, d.event_id, d.call_uuid, d.attempts, d.created_at, d.budget_start_at, d.idempotency_key"
         // INDEXED BY: walk the waiting deliveries in id order and stop at the LIMIT; left to itself the
         // planner ranges on next_attempt_at and sorts the whole backlog on every claim.
@@ -53,10 +67,10 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
         "                   WHERE e.sink = d.sink AND e.call_uuid = d.call_uuid"
         "                   AND e.id < d.id AND e.state IN ('pending', 'retrying'))"
         " ORDER BY d.id LIMIT ?"));
-    q.addBindValue(sink);
-    q.addBindValue(now);
-    q.addBindValue(now);
-    q.addBindValue(limit);
+    q.bindValue(0, sink);
+    q.bindValue(1, now);
+    q.bindValue(2, now);
+    q.bindValue(3, limit);
     if (!q.exec()) {
         fail(q, error);
         return jobs;
@@ -73,8 +87,8 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
         j.idempotencyKey = q.value(6).toString();
         jobs.append(j);
     }
-    QSqlQuery lease(db);
-    lease.prepare(QStringLiteral("UPDATE deliveries SET lease_until = ? WHERE id = ?"));
+    q.finish();
+    QSqlQuery &lease = cached(db, QStringLiteral("UPDATE deliveries SET lease_until = ? WHERE id = ?"));
     for (const DeliveryJob &j : std::as_const(jobs)) {
         lease.bindValue(0, now + leaseMs);
         lease.bindValue(1, j.id);
@@ -88,37 +102,36 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
 
 bool DeliveryQueue::record(QSqlDatabase &db, const AttemptRecord &a, QString *error)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO delivery_attempts (delivery_id, started_at, duration_ms, http_status, error,"
-                             " response_excerpt, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(a.deliveryId);
-    q.addBindValue(a.startedAt);
-    q.addBindValue(a.durationMs);
-    q.addBindValue(a.httpStatus ? QVariant(a.httpStatus) : QVariant(QMetaType(QMetaType::Int)));
-    q.addBindValue(a.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.error));
-    q.addBindValue(a.responseExcerpt);
-    q.addBindValue(a.outcome);
+    QSqlQuery &q = cached(db, QStringLiteral("INSERT INTO delivery_attempts (delivery_id, started_at, duration_ms,"
+                                             " http_status, error, response_excerpt, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.bindValue(0, a.deliveryId);
+    q.bindValue(1, a.startedAt);
+    q.bindValue(2, a.durationMs);
+    q.bindValue(3, a.httpStatus ? QVariant(a.httpStatus) : QVariant(QMetaType(QMetaType::Int)));
+    q.bindValue(4, a.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.error));
+    q.bindValue(5, a.responseExcerpt);
+    q.bindValue(6, a.outcome);
     if (!q.exec())
         return fail(q, error);
 
-    QSqlQuery u(db);
     const QString state = newStateName(a.newState);
-    u.prepare(QStringLiteral(
+    QSqlQuery &u = cached(db, QStringLiteral(
         "UPDATE deliveries SET lease_until = NULL, last_attempt_at = ?, last_status = ?, last_error = ?,"
         " error_class = ?, attempts = attempts + ?, state = coalesce(?, state),"
         " next_attempt_at = CASE WHEN ? THEN ? ELSE next_attempt_at END,"
         " delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?"));
-    u.addBindValue(a.startedAt);
-    u.addBindValue(a.httpStatus ? QVariant(a.httpStatus) : QVariant(QMetaType(QMetaType::Int)));
-    u.addBindValue(a.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.error));
-    u.addBindValue(a.errorClass.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.errorClass));
-    u.addBindValue(a.countsAgainstBudget ? 1 : 0);
-    u.addBindValue(state.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(state));
-    u.addBindValue(a.newState == AttemptRecord::NewState::Retrying ? 1 : 0);
-    u.addBindValue(a.nextAttemptAt);
-    u.addBindValue(state);
-    u.addBindValue(a.startedAt + a.durationMs);
-    u.addBindValue(a.deliveryId);
+    int i = 0;
+    u.bindValue(i++, a.startedAt);
+    u.bindValue(i++, a.httpStatus ? QVariant(a.httpStatus) : QVariant(QMetaType(QMetaType::Int)));
+    u.bindValue(i++, a.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.error));
+    u.bindValue(i++, a.errorClass.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.errorClass));
+    u.bindValue(i++, a.countsAgainstBudget ? 1 : 0);
+    u.bindValue(i++, state.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(state));
+    u.bindValue(i++, a.newState == AttemptRecord::NewState::Retrying ? 1 : 0);
+    u.bindValue(i++, a.nextAttemptAt);
+    u.bindValue(i++, state.isEmpty() ? QStringLiteral("") : state);
+    u.bindValue(i++, a.startedAt + a.durationMs);
+    u.bindValue(i++, a.deliveryId);
     return u.exec() || fail(u, error);
 }
 
@@ -205,9 +218,8 @@ int DeliveryQueue::discard(QSqlDatabase &db, const QList<qint64> &ids, const QSt
 std::optional<qint64> DeliveryQueue::nextDue(QSqlDatabase &db, const QStringList &sinks, QString *error)
 {
     // One indexed min() per sink (deliveries_next): O(log n) however long the backlog.
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT min(next_attempt_at) FROM deliveries WHERE sink = ?"
-                             " AND state IN ('pending', 'retrying')"));
+    QSqlQuery &q = cached(db, QStringLiteral("SELECT min(next_attempt_at) FROM deliveries WHERE sink = ?"
+                                             " AND state IN ('pending', 'retrying')"));
     std::optional<qint64> due;
     for (const QString &sink : sinks) {
         q.bindValue(0, sink);
@@ -217,6 +229,7 @@ std::optional<qint64> DeliveryQueue::nextDue(QSqlDatabase &db, const QStringList
         }
         if (!q.value(0).isNull())
             due = due ? qMin(*due, q.value(0).toLongLong()) : q.value(0).toLongLong();
+        q.finish(); // a reader left open would pin its WAL snapshot and hold back checkpoints
     }
     return due;
 }

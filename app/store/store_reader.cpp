@@ -111,6 +111,7 @@ private:
 
 StoreReader::~StoreReader()
 {
+    m_eventById.reset(); // statements before their connection
     if (m_db.isValid())
         Database::close(m_db);
 }
@@ -232,17 +233,23 @@ qint64 StoreReader::countIncompleteCalls(qint64 nowMs, qint64 olderThanMs, QStri
 
 std::optional<CanonicalEvent> StoreReader::event(qint64 id, QString *error)
 {
-    SqliteStatement q;
-    const QByteArray sql = QByteArray("SELECT ") + EventColumns::names() + " FROM events WHERE id = ? AND status = 'accepted'";
-    if (!q.prepare(SqliteStatement::handleOf(m_db), sql.constData(), error))
-        return std::nullopt;
-    q.bind(1, id);
-    if (!q.next()) {
-        if (q.failed())
-            *error = q.error();
-        return std::nullopt;
+    if (!m_eventById) {
+        m_eventById = std::make_unique<SqliteStatement>();
+        const QByteArray sql = QByteArray("SELECT ") + EventColumns::names() + " FROM events WHERE id = ? AND status = 'accepted'";
+        if (!m_eventById->prepare(SqliteStatement::handleOf(m_db), sql.constData(), error)) {
+            m_eventById.reset();
+            return std::nullopt;
+        }
     }
-    return EventColumns::read(q, 0);
+    SqliteStatement &q = *m_eventById;
+    q.bind(1, id);
+    std::optional<CanonicalEvent> e;
+    if (q.next())
+        e = EventColumns::read(q, 0);
+    else if (q.failed())
+        *error = q.error();
+    q.reset(); // ends the read: an open statement would pin its WAL snapshot
+    return e;
 }
 
 std::optional<CallRecord> StoreReader::call(const QString &callUuid, QString *error)

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "store/call_record.h"
+#include "store/sqlite_statement.h"
 
 #include <QIODevice>
 #include <QSqlDatabase>
 #include <QString>
 #include <functional>
+#include <memory>
 
 namespace ringside {
 
@@ -41,6 +43,7 @@ public:
 
 private:
     QSqlDatabase m_db;
+    std::unique_ptr<SqliteStatement> m_eventById;
 };
 
 } // namespace ringside
