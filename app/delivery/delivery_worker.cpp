@@ -201,6 +201,7 @@ void DeliveryWorker::send(Runtime &r, const DeliveryJob &job)
     }
     payload.call = *call;
     payload.event = *event;
+    payload.knownObjectId = DeliveryQueue::sinkObject(m_reader.database(), job.sink, job.callUuid, &error);
     ++r.inFlight;
     const qint64 startedAt = payload.nowMs;
     r.sink->send(payload, [this, &r, job, startedAt](const AttemptResult &result) {
@@ -231,6 +232,9 @@ void DeliveryWorker::finished(Runtime &r, const DeliveryJob &job, const AttemptR
     a.error = result.error;
     a.responseExcerpt = result.responseExcerpt;
     a.errorClass = verdict == RetryPolicy::Verdict::Delivered ? QString() : errorClassOf(result);
+    a.sink = r.config.name;
+    a.callUuid = job.callUuid;
+    a.objectId = result.objectId;
     switch (decision.state) {
     case RetryPolicy::Decision::State::Delivered:
         a.outcome = QStringLiteral("delivered");

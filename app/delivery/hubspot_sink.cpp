@@ -32,6 +32,13 @@ void HubSpotSink::send(const DeliveryPayload &payload, Done done)
 {
     QJsonObject properties = hubspotCallProperties(payload.call, QStringLiteral("call_uuid"), m_config.seatOwners);
     properties.insert(QStringLiteral("ringside_event"), eventTypeName(payload.event.type));
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("properties"), properties}}).toJson(QJsonDocument::Compact);
+    if (!payload.knownObjectId.isEmpty()) {
+        // We created this call's object before: write to it by id. HubSpot's search lags behind
+        // its creates, so searching again could miss it and create a second one.
+        write(payload.knownObjectId, body, std::move(done));
+        return;
+    }
     const QJsonObject search{
         {QStringLiteral("filterGroups"),
          QJsonArray{QJsonObject{{QStringLiteral("filters"),
@@ -41,27 +48,36 @@ void HubSpotSink::send(const DeliveryPayload &payload, Done done)
         {QStringLiteral("limit"), 1}};
     QNetworkReply *reply = m_network.post(request(QStringLiteral("/crm/v3/objects/calls/search")),
                                           QJsonDocument(search).toJson(QJsonDocument::Compact));
-    connect(reply, &QNetworkReply::finished, this, [this, reply, properties, done = std::move(done)]() mutable {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, body, done = std::move(done)]() mutable {
         reply->deleteLater();
+        const QByteArray rest = reply->readAll();
         AttemptResult found = attemptResultOf(reply);
         if (found.httpStatus != 200) {
             done(found);
             return;
         }
-        const QJsonArray results = QJsonDocument::fromJson(found.responseExcerpt + reply->readAll())
+        const QJsonArray results = QJsonDocument::fromJson(found.responseExcerpt + rest)
                                        .object().value(QLatin1String("results")).toArray();
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("properties"), properties}}).toJson(QJsonDocument::Compact);
-        QNetworkReply *write;
-        if (results.isEmpty()) {
-            write = m_network.post(request(QStringLiteral("/crm/v3/objects/calls")), body);
-        } else {
-            const QString id = results.first().toObject().value(QLatin1String("id")).toString();
-            write = m_network.sendCustomRequest(request(QStringLiteral("/crm/v3/objects/calls/") + id), "PATCH", body);
+        write(results.isEmpty() ? QString() : results.first().toObject().value(QLatin1String("id")).toString(), body,
+              std::move(done));
+    });
+}
+
+void HubSpotSink::write(const QString &objectId, const QByteArray &body, Done done)
+{
+    QNetworkReply *reply = objectId.isEmpty()
+        ? m_network.post(request(QStringLiteral("/crm/v3/objects/calls")), body)
+        : m_network.sendCustomRequest(request(QStringLiteral("/crm/v3/objects/calls/") + objectId), "PATCH", body);
+    connect(reply, &QNetworkReply::finished, this, [reply, objectId, done = std::move(done)] {
+        reply->deleteLater();
+        AttemptResult result = attemptResultOf(reply);
+        if (result.httpStatus >= 200 && result.httpStatus < 300) {
+            result.objectId = objectId;
+            if (objectId.isEmpty()) // created: HubSpot answers with the new object's id
+                result.objectId = QJsonDocument::fromJson(result.responseExcerpt + reply->readAll())
+                                      .object().value(QLatin1String("id")).toString();
         }
-        connect(write, &QNetworkReply::finished, this, [write, done = std::move(done)] {
-            write->deleteLater();
-            done(attemptResultOf(write));
-        });
+        done(result);
     });
 }
 

@@ -7,9 +7,9 @@
 
 namespace ringside {
 
-/** Writes the call into HubSpot's Calls object idempotently by call: searches for the call_uuid
- *  property, then updates the one it finds or creates it. Per-call FIFO in the worker means no two
- *  writes for one call race each other. */
+/** Writes the call into HubSpot's Calls object idempotently by call: by the object id Ringside
+ *  remembered from its create, else searches the call_uuid property and updates what it finds or
+ *  creates it. Per-call FIFO in the worker means no two writes for one call race each other. */
 class HubSpotSink : public Sink
 {
     Q_OBJECT
@@ -19,6 +19,8 @@ public:
 
 private:
     QNetworkRequest request(const QString &path) const;
+    /** PATCHes objectId, or creates the call when objectId is empty. */
+    void write(const QString &objectId, const QByteArray &body, Done done);
     SinkConfig m_config;
     QNetworkAccessManager &m_network;
 };

@@ -18,6 +18,7 @@ struct DeliveryPayload
     CallRecord call;
     CanonicalEvent event;
     qint64 nowMs = 0;
+    QString knownObjectId; // the CRM's id for this call, if a previous delivery created it
 };
 
 /** How one attempt ended, before the retry policy judges it. */
@@ -28,6 +29,7 @@ struct AttemptResult
     QString error;             // network error text or a short reason
     QByteArray responseExcerpt;
     QByteArray retryAfter;     // the raw Retry-After header, if any
+    QString objectId;          // the CRM's id for the call, when the sink learned it
 };
 
 /** A CRM target: turns a payload into HTTP and reports how it went. An async unit of work with a

@@ -132,7 +132,32 @@ bool DeliveryQueue::record(QSqlDatabase &db, const AttemptRecord &a, QString *er
     u.bindValue(i++, state.isEmpty() ? QStringLiteral("") : state);
     u.bindValue(i++, a.startedAt + a.durationMs);
     u.bindValue(i++, a.deliveryId);
-    return u.exec() || fail(u, error);
+    if (!u.exec())
+        return fail(u, error);
+    if (!a.objectId.isEmpty()) {
+        QSqlQuery &o = cached(db, QStringLiteral("INSERT INTO sink_objects (sink, call_uuid, object_id) VALUES (?, ?, ?)"
+                                                 " ON CONFLICT (sink, call_uuid) DO UPDATE SET object_id = excluded.object_id"));
+        o.bindValue(0, a.sink);
+        o.bindValue(1, a.callUuid);
+        o.bindValue(2, a.objectId);
+        if (!o.exec())
+            return fail(o, error);
+    }
+    return true;
+}
+
+QString DeliveryQueue::sinkObject(QSqlDatabase &db, const QString &sink, const QString &callUuid, QString *error)
+{
+    QSqlQuery &q = cached(db, QStringLiteral("SELECT object_id FROM sink_objects WHERE sink = ? AND call_uuid = ?"));
+    q.bindValue(0, sink);
+    q.bindValue(1, callUuid);
+    if (!q.exec()) {
+        fail(q, error);
+        return {};
+    }
+    const QString id = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+    return id;
 }
 
 bool DeliveryQueue::unlease(QSqlDatabase &db, const QList<qint64> &ids, QString *error)

@@ -37,6 +37,9 @@ struct AttemptRecord
     qint64 nextAttemptAt = 0;
     QString errorClass;          // "network", "timeout", "http_5xx", "http_429", "http_4xx", "auth", ...
     bool countsAgainstBudget = true;
+    QString sink;                // with objectId: remember the CRM's id for this call
+    QString callUuid;
+    QString objectId;
 };
 
 /** Which dead deliveries a person wants retried. */
@@ -69,6 +72,8 @@ public:
     static int discard(QSqlDatabase &db, const QList<qint64> &ids, const QString &reason, qint64 now, QString *error);
     /** The earliest next_attempt_at among waiting deliveries of these sinks. */
     static std::optional<qint64> nextDue(QSqlDatabase &db, const QStringList &sinks, QString *error);
+    /** The CRM's object id a sink recorded for a call, or an empty string. */
+    static QString sinkObject(QSqlDatabase &db, const QString &sink, const QString &callUuid, QString *error);
     /** state -> count, for the backlog gauge and the conservation check. */
     static QMap<QString, qint64> countByState(QSqlDatabase &db, QString *error);
 

@@ -124,6 +124,13 @@ const QList<QStringList> &migrations()
                 peer        TEXT,
                 headers     TEXT,
                 body_head   BLOB))"),
+            // The CRM's own id for a call once a sink created it: later writes go to that object
+            // directly, because a CRM's search can lag behind its creates (HubSpot's does).
+            QStringLiteral(R"(CREATE TABLE sink_objects (
+                sink      TEXT NOT NULL,
+                call_uuid TEXT NOT NULL,
+                object_id TEXT NOT NULL,
+                PRIMARY KEY (sink, call_uuid)) WITHOUT ROWID)"),
             QStringLiteral("CREATE TABLE health_probe (id INTEGER PRIMARY KEY, filler BLOB)"),
         },
     };
