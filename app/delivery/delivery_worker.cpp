@@ -131,8 +131,10 @@ void DeliveryWorker::pump()
             continue;
         dispatch(r);
         if (r.breaker.state() == CircuitBreaker::State::Closed) {
-            const int room = r.config.concurrency - r.inFlight - r.claiming - int(r.ready.size());
-            if (room > 0)
+            // Keep up to two rounds of work claimed ahead, and claim in chunks: a send must not wait
+            // for a claim's commit, and one commit should lease many deliveries.
+            const int room = 2 * r.config.concurrency - r.inFlight - r.claiming - int(r.ready.size());
+            if (room >= qMax(1, r.config.concurrency / 2) || (r.inFlight == 0 && r.claiming == 0 && room > 0))
                 claim(r, room, false);
         } else if (r.inFlight == 0 && r.claiming == 0 && r.ready.isEmpty() && r.breaker.allow(now)) {
             // The circuit is open: one probe, and queued deliveries are not burned meanwhile.

@@ -112,6 +112,7 @@ private:
 StoreReader::~StoreReader()
 {
     m_eventById.reset(); // statements before their connection
+    m_callById.reset();
     if (m_db.isValid())
         Database::close(m_db);
 }
@@ -254,16 +255,22 @@ std::optional<CanonicalEvent> StoreReader::event(qint64 id, QString *error)
 
 std::optional<CallRecord> StoreReader::call(const QString &callUuid, QString *error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE call_uuid = ?").arg(QLatin1String(kCallColumns)));
-    q.addBindValue(callUuid);
+    // Prepared once: the delivery worker asks for a call on every attempt.
+    if (!m_callById) {
+        m_callById = std::make_unique<QSqlQuery>(m_db);
+        m_callById->prepare(QStringLiteral("SELECT %1 FROM calls WHERE call_uuid = ?").arg(QLatin1String(kCallColumns)));
+    }
+    QSqlQuery &q = *m_callById;
+    q.bindValue(0, callUuid);
     if (!q.exec()) {
         *error = q.lastError().text();
         return std::nullopt;
     }
-    if (!q.next())
-        return std::nullopt;
-    return callFrom(q);
+    std::optional<CallRecord> r;
+    if (q.next())
+        r = callFrom(q);
+    q.finish(); // ends the read: an open statement would pin its WAL snapshot
+    return r;
 }
 
 } // namespace ringside

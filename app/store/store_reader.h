@@ -5,6 +5,7 @@
 
 #include <QIODevice>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -44,6 +45,7 @@ public:
 private:
     QSqlDatabase m_db;
     std::unique_ptr<SqliteStatement> m_eventById;
+    std::unique_ptr<QSqlQuery> m_callById;
 };
 
 } // namespace ringside
