@@ -117,8 +117,12 @@ bool Engine::start(QString *error)
     admin->setExtraMetrics([deliveryMetrics] { return deliveryMetrics->prometheusText(); });
 
     m_running = true; // from here on stop() undoes whatever started
-    if (!startListener(m_webhooks, webhooks, m_config.listenAddress, m_config.listenPort, error)
-        || !startListener(m_admin, admin, m_config.adminAddress, m_config.effectiveAdminPort(), error)) {
+    if (!startListener(m_webhooks, webhooks, m_config.listenAddress, m_config.listenPort, error)) {
+        delete admin; // not handed to a listener yet: nothing else owns it
+        stop();
+        return false;
+    }
+    if (!startListener(m_admin, admin, m_config.adminAddress, m_config.effectiveAdminPort(), error)) {
         stop();
         return false;
     }

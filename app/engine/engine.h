@@ -28,6 +28,7 @@ class Engine : public QObject
 {
     Q_OBJECT
 public:
+    /** The clock must outlive the engine: stop() and its threads read it until they are done. */
     explicit Engine(EngineConfig config, const Clock &clock, QObject *parent = nullptr);
     ~Engine() override;
 

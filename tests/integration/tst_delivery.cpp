@@ -204,10 +204,10 @@ void TestDelivery::unauthorizedPausesTheSinkWithoutBurningAttempts()
 
 void TestDelivery::retryAfterIsHonoured()
 {
+    ManualClock clock(QDateTime::currentMSecsSinceEpoch()); // before the rig: the engine must not outlive it
     Rig rig;
     QVERIFY(rig.crm.start({QStringLiteral("--rate-429"), QStringLiteral("1"), QStringLiteral("--retry-after"),
                            QStringLiteral("120")}));
-    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
     QVERIFY(rig.startEngine(clock));
     QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("slow"), "call.completed"))->status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("retrying")), 1, 20000);

@@ -12,6 +12,19 @@ LoadClient::LoadClient(quint16 port, int connections, QList<QByteArray> requests
         m_conns.append(new Conn);
 }
 
+LoadClient::~LoadClient()
+{
+    // Sockets first, cut off from their handlers: a socket going away can still signal, and the
+    // handlers dereference their Conn.
+    for (Conn *c : std::as_const(m_conns)) {
+        if (c->socket) {
+            c->socket->disconnect(this);
+            delete c->socket;
+        }
+    }
+    qDeleteAll(m_conns);
+}
+
 void LoadClient::start()
 {
     m_openConnections = int(m_conns.size());

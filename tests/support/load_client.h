@@ -15,6 +15,7 @@ class LoadClient : public QObject
     Q_OBJECT
 public:
     LoadClient(quint16 port, int connections, QList<QByteArray> requests, QObject *parent = nullptr);
+    ~LoadClient() override;
 
     void start();
     bool isFinished() const { return m_openConnections == 0; }
