@@ -2,6 +2,9 @@
 #include "store/store_logging.h"
 
 #include <QAtomicInt>
+#include <QHash>
+#include <QMutex>
+#include <memory>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -63,9 +66,32 @@ QSqlDatabase Database::open(const QString &path, Mode mode, QString *error)
     return db;
 }
 
+namespace {
+QMutex g_preparedMutex;
+// connection name -> SQL -> statement; the statements die with their connection in close().
+QHash<QString, QHash<QString, std::shared_ptr<QSqlQuery>>> g_prepared;
+} // namespace
+
+QSqlQuery &Database::prepared(QSqlDatabase &db, const QString &sql)
+{
+    QMutexLocker lock(&g_preparedMutex);
+    auto &statements = g_prepared[db.connectionName()];
+    auto it = statements.find(sql);
+    if (it == statements.end()) {
+        auto query = std::make_shared<QSqlQuery>(db);
+        query->prepare(sql);
+        it = statements.insert(sql, query);
+    }
+    return **it;
+}
+
 void Database::close(QSqlDatabase &db)
 {
     const QString name = db.connectionName();
+    {
+        QMutexLocker lock(&g_preparedMutex);
+        g_prepared.remove(name); // statements before their connection
+    }
     db.close();
     db = QSqlDatabase();
     if (!name.isEmpty())

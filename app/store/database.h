@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 namespace ringside {
@@ -15,6 +16,9 @@ public:
     static QSqlDatabase open(const QString &path, Mode mode, QString *error);
     /** Closes and unregisters a connection made by open(). */
     static void close(QSqlDatabase &db);
+    /** A statement prepared once per connection and kept until close(): for SQL that runs thousands
+     *  of times a second. Use it on the connection's own thread only. */
+    static QSqlQuery &prepared(QSqlDatabase &db, const QString &sql);
     /** Runs one statement, returning false and a readable *error on failure. */
     static bool exec(QSqlDatabase &db, const QString &sql, QString *error);
 };

@@ -1,5 +1,7 @@
 #include "store/delivery_queue.h"
 
+#include "store/database.h"
+
 #include "providers/canonical_event.h"
 
 #include <QJsonArray>
@@ -13,18 +15,11 @@
 namespace ringside {
 
 namespace {
-/** The worker claims and records thousands of times a second: prepare each statement once per
- *  connection (connection names are unique per open, so a reopened store gets fresh statements). */
+/** The worker claims and records thousands of times a second: each statement is prepared once
+ *  per connection. */
 QSqlQuery &cached(QSqlDatabase &db, const QString &sql)
 {
-    thread_local QHash<QString, QSqlQuery> cache;
-    const QString key = db.connectionName() + QLatin1Char('\n') + sql;
-    auto it = cache.find(key);
-    if (it == cache.end()) {
-        it = cache.insert(key, QSqlQuery(db));
-        it->prepare(sql);
-    }
-    return *it;
+    return Database::prepared(db, sql);
 }
 
 bool fail(const QSqlQuery &q, QString *error)
