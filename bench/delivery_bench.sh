@@ -43,6 +43,10 @@
 # fails (lost or duplicated deliveries, counts that do not add up).
 set -euo pipefail
 
+log_tag=delivery-bench
+# shellcheck source=bench/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/bench
 
@@ -58,18 +62,6 @@ warmup_duration=2s
 target_rate=5000     # deliveries/s, zero-latency CRM
 target_p95_ms=25     # receipt -> CRM 2xx at $rate events/s, CRM latency 5 ms
 
-log() { printf '[delivery-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-seconds_of() {   # wrk duration ("20s", "2m", "1h", "30") in whole seconds
-  local d=$1
-  case $d in
-    *h) echo $(( ${d%h} * 3600 )) ;;
-    *m) echo $(( ${d%m} * 60 )) ;;
-    *s) echo $(( ${d%s} )) ;;
-    *) echo $(( d )) ;;
-  esac
-}
 paced_s=$(seconds_of "$paced_duration") || die "BENCH_PACED_DURATION '$paced_duration' is not like 20s or 2m"
 for v in events concurrency ingest_connections ingest_threads rate paced_s paced_connections; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || die "$v must be a positive integer (got '${!v}')"
@@ -80,63 +72,21 @@ done
 # Tools and the binaries under test. curl (for /metrics and the sandbox's control API)
 # is in the "test" group of scripts/deps.sh.
 
-timeout 900 "$root/scripts/deps.sh" bench test
-for tool in wrk curl timeout awk; do
-  command -v "$tool" >/dev/null || die "$tool not found (scripts/deps.sh bench test should have installed it)"
-done
-
-if [[ -n ${RINGSIDE_BIN:-} ]]; then
-  bin=$RINGSIDE_BIN
-else
-  log "building (scripts/build.sh)"
-  timeout 3600 "$root/scripts/build.sh" >&2
-  bin=${RINGSIDE_BUILD_DIR:-$root/build}/app/main/ringsided
-fi
+need_tools "$root" "bench test" wrk curl timeout awk
+find_ringsided "$root" "building (scripts/build.sh)"   # sets bin
 sim=${RINGSIDE_SIM:-$(dirname "$bin")/ringside-sim}
-[[ -x $bin ]] || die "ringsided not found or not executable: $bin"
 [[ -x $sim ]] || die "ringside-sim not found or not executable: $sim"
 
 # ---------------------------------------------------------------------------------------
 # Temp dir, cleanup of everything started here.
 
-base=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
-work=$(mktemp -d "$base/ringside-delivery-bench.XXXXXX")
-fstype=$(df --output=fstype "$work" | tail -1 | tr -d ' ')
-[[ $fstype != tmpfs && $fstype != ramfs ]] \
-  || log "WARNING: $work is on $fstype: fsync costs nothing there"
+work=$(make_work_dir ringside-delivery-bench)
+warn_if_tmpfs "$work"
 
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+load_start=$(load_average)
 clk_tck=$(getconf CLK_TCK)
 
 declare -A pids=()   # pid -> name of a process still running
-
-stop_pid() {   # stop_pid PID SIGNAL: signal, wait up to 30 s, then SIGKILL; returns the exit status
-  local pid=$1 sig=$2 i status=0
-  kill "-$sig" "$pid" 2>/dev/null || true
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "WARNING: ${pids[$pid]:-pid $pid} did not stop in 30 s, killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || status=$?
-  unset "pids[$pid]"
-  return "$status"
-}
-
-cleanup() {
-  local pid
-  for pid in "${!pids[@]}"; do
-    stop_pid "$pid" TERM || true
-  done
-  if [[ ${BENCH_KEEP:-0} == 1 ]]; then
-    log "kept $work"
-  else
-    rm -rf "$work"
-  fi
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -318,7 +268,6 @@ thousands() { printf "%'d" "$1" 2>/dev/null || echo "$1"; }
 wrk_result() {   # wrk_result OUTFILE: the WRK_RESULT fields
   grep -m1 '^WRK_RESULT ' "$1" | sed 's/^WRK_RESULT //' || { cat "$1" >&2; die "no WRK_RESULT line from wrk ($1)"; }
 }
-field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }
 
 warnings=()
 failures=()
@@ -538,13 +487,8 @@ stop_pid "$lat_sim_pid" TERM || true
 # =======================================================================================
 # Report.
 
-cpu=$(lscpu | sed -n 's/^Model name: *//p' | sed -n 1p)
-disk=$(df -h --output=source,fstype,size "$work" | tail -1 | awk '{ print $1 " (" $2 ", " $3 ")" }')
-now=$(date -u '+%Y-%m-%d %H:%M UTC')
-rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-git -C "$root" diff --quiet HEAD -- app 2>/dev/null || rev+="+dirty"
-binary="${bin#"$root"/} built $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC') (source tree at report time: $rev)"
-load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+machine_facts "$root" "$work"   # sets cpu, disk, now, rev, load_end
+binary="${bin#"$root"/} built $(utc_minute -r "$bin") (source tree at report time: $rev)"
 verdict() { if awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { exit !(op == ">=" ? a >= b : a <= b) }'; then echo met; else echo "**not met**"; fi; }
 p95_ms=$(awk -v s="$h_p95" 'BEGIN { printf "%.1f", s * 1000 }')
 bucket_note=$(awk -v s="$h_p95" '   # the histogram bucket the P95 estimate falls in
@@ -613,21 +557,13 @@ report=$(
   echo "### Checks"
   echo
   printf -- '- %s\n' "${checks[@]}"
-  if (( ${#warnings[@]} > 0 )); then
-    echo
-    echo "Warnings:"
-    printf -- '- %s\n' "${warnings[@]}"
-  fi
+  print_warnings "${warnings[@]}"
   echo
   echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores (shared with wrk, the sandbox and anything else running),"
   echo "database on $disk, $now; load average before: $load_start, after: $load_end."
 )
 
-mkdir -p "$bench/results"
-result_file=$bench/results/delivery-$(date -u +%F).md
-printf '%s\n' "$report" >"$result_file"
-printf '%s\n' "$report"
-log "written to ${result_file#"$root"/}"
+write_report "$root" delivery "$report"
 
 if (( ${#failures[@]} > 0 )); then
   log "${#failures[@]} correctness check(s) failed"

@@ -29,6 +29,10 @@
 # Results: a Markdown table on stdout and in bench/results/ingest-<date>.md.
 set -euo pipefail
 
+log_tag=bench
+# shellcheck source=bench/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/bench
 
@@ -37,80 +41,25 @@ connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 rounds=${BENCH_ROUNDS:-3}
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# wrk duration ("10s", "2m", "1h", "30") in whole seconds, for the timeouts around it.
-seconds_of() {
-  local d=$1
-  case $d in
-    *h) echo $(( ${d%h} * 3600 )) ;;
-    *m) echo $(( ${d%m} * 60 )) ;;
-    *s) echo $(( ${d%s} )) ;;
-    *) echo $(( d )) ;;
-  esac
-}
 duration_s=$(seconds_of "$duration") || die "BENCH_DURATION '$duration' is not like 10s, 2m or 1h"
 [[ $duration_s -gt 0 && $connections -gt 0 && $threads -gt 0 && $rounds -gt 0 ]] || die "bad parameters"
 
 # ---------------------------------------------------------------------------------------
 # Tools and the binary under test.
 
-timeout 900 "$root/scripts/deps.sh" bench
-for tool in wrk nginx timeout; do
-  command -v "$tool" >/dev/null || die "$tool not found (scripts/deps.sh bench should have installed it)"
-done
-
-if [[ -n ${RINGSIDE_BIN:-} ]]; then
-  bin=$RINGSIDE_BIN
-else
-  log "building ringsided (scripts/build.sh)"
-  timeout 3600 "$root/scripts/build.sh" >&2
-  bin=${RINGSIDE_BUILD_DIR:-$root/build}/app/main/ringsided
-fi
-[[ -x $bin ]] || die "ringsided not found or not executable: $bin"
+need_tools "$root" bench wrk nginx timeout
+find_ringsided "$root" "building ringsided (scripts/build.sh)"   # sets bin
 
 # ---------------------------------------------------------------------------------------
 # Temp dir and cleanup: every server this script starts is recorded in $pids and stopped
 # on any exit, including Ctrl-C and errors.
 
-base=${BENCH_TMPDIR:-${TMPDIR:-/tmp}}
-work=$(mktemp -d "$base/ringside-bench.XXXXXX")
-fstype=$(df --output=fstype "$work" | tail -1 | tr -d ' ')
-[[ $fstype != tmpfs && $fstype != ramfs ]] \
-  || log "WARNING: $work is on $fstype: fsync costs nothing there, ringsided numbers are not durable ones"
+work=$(make_work_dir ringside-bench)
+warn_if_tmpfs "$work" "ringsided numbers are not durable ones"
 
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)   # other load skews everything; recorded in the report
+load_start=$(load_average)   # other load skews everything; recorded in the report
 
 declare -A pids=()   # pid -> name of a server still running
-
-stop_pid() {   # stop_pid PID SIGNAL: signal, wait up to 30 s, then SIGKILL; returns the exit status
-  local pid=$1 sig=$2 i status=0
-  kill "-$sig" "$pid" 2>/dev/null || true
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "WARNING: ${pids[$pid]:-pid $pid} did not stop in 30 s, killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || status=$?
-  unset "pids[$pid]"
-  return "$status"
-}
-
-cleanup() {
-  local pid
-  for pid in "${!pids[@]}"; do
-    stop_pid "$pid" TERM || true   # TERM: nginx workers would outlive a KILLed master
-  done
-  if [[ ${BENCH_KEEP:-0} == 1 ]]; then
-    log "kept $work"
-  else
-    rm -rf "$work"
-  fi
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM   # run the EXIT trap on Ctrl-C / kill too
 
@@ -189,8 +138,6 @@ run_wrk() {   # run_wrk PORT OUTFILE
     || { cat "$out" >&2; die "wrk failed or timed out"; }
   grep -m1 '^WRK_RESULT ' "$out" | sed 's/^WRK_RESULT //' || { cat "$out" >&2; die "no WRK_RESULT line from wrk"; }
 }
-
-field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }   # field NAME "k=v k=v"
 
 # ---------------------------------------------------------------------------------------
 # The rounds.
@@ -271,14 +218,9 @@ done
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f ms", us / 1000 }'; }
 
-cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
-disk=$(df -h --output=source,fstype,size "$work" | tail -1 | awk '{ print $1 " (" $2 ", " $3 ")" }')
-now=$(date -u '+%Y-%m-%d %H:%M UTC')
-rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-git -C "$root" diff --quiet HEAD -- app 2>/dev/null || rev+="+dirty"
+machine_facts "$root" "$work"   # sets cpu, disk, now, rev, load_end
 # With RINGSIDE_BIN the tree's revision need not be the binary's: name the binary too.
-binary="${bin#"$root"/} built $(date -u -r "$bin" '+%Y-%m-%d %H:%M UTC'), tree $rev"
-load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+binary="${bin#"$root"/} built $(utc_minute -r "$bin"), tree $rev"
 machine="Machine: ${cpu:-unknown CPU}, $(nproc) cores, database on $disk, $now"
 
 nginx_median=$(median <<<"${rate_list[nginx]}")
@@ -307,22 +249,14 @@ report=$(
   printf '%s\n' "${rows[@]}"
   echo
   echo "</details>"
-  if (( ${#warnings[@]} > 0 )); then
-    echo
-    echo "Warnings:"
-    printf -- '- %s\n' "${warnings[@]}"
-  fi
+  print_warnings "${warnings[@]}"
   if (( mismatches > 0 )); then
     echo
     echo "**$mismatches run(s) with a MISMATCH between stored events and 2xx answers: the durable rate above is not trustworthy.**"
   fi
 )
 
-mkdir -p "$bench/results"
-result_file=$bench/results/ingest-$(date -u +%F).md
-printf '%s\n' "$report" >"$result_file"
-printf '%s\n' "$report"
-log "written to ${result_file#"$root"/}"
+write_report "$root" ingest "$report"
 
 if (( mismatches > 0 )); then
   log "MISMATCH: $mismatches ringsided run(s) stored a different number of events than they acknowledged"
