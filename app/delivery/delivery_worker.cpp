@@ -55,11 +55,20 @@ void DeliveryWorker::start()
     // Created here so it lives on the worker's thread.
     m_network = new QNetworkAccessManager(this);
     for (auto &[name, r] : m_sinks) {
-        if (r->config.type == SinkConfig::Type::HubSpot)
+        if (r->config.type == SinkConfig::Type::HubSpot) {
             r->sink = std::make_unique<HubSpotSink>(r->config, *m_network);
-        else
-            r->sink = std::make_unique<WebhookSink>(r->config, *m_network);
+        } else {
+            // Qt opens at most six connections per host and manager, which would silently cap the
+            // sink's concurrency: give it one manager (and HTTP thread) per six.
+            QList<QNetworkAccessManager *> networks{m_network};
+            for (int i = 6; i < r->config.concurrency; i += 6)
+                networks.append(new QNetworkAccessManager(this));
+            m_networks += networks;
+            r->sink = std::make_unique<WebhookSink>(r->config, networks);
+        }
     }
+    if (!m_networks.contains(m_network))
+        m_networks.prepend(m_network);
     QString error;
     if (!m_reader.open(m_databasePath, &error))
         qCWarning(lcDelivery) << "cannot read the store:" << error;
@@ -77,8 +86,9 @@ void DeliveryWorker::stop()
     m_backlogTimer.stop();
     if (m_network) {
         // Abort in-flight attempts without recording them: their leases expire and they are retried.
-        for (QNetworkReply *reply : m_network->findChildren<QNetworkReply *>())
-            reply->abort();
+        for (QNetworkAccessManager *network : std::as_const(m_networks))
+            for (QNetworkReply *reply : network->findChildren<QNetworkReply *>())
+                reply->abort();
     }
 }
 

@@ -75,7 +75,8 @@ private:
     DeliveryMetrics &m_metrics;
     const Clock &m_clock;
     StoreReader m_reader;
-    QNetworkAccessManager *m_network = nullptr;
+    QNetworkAccessManager *m_network = nullptr; // shared by every sink
+    QList<QNetworkAccessManager *> m_networks;  // all of them, m_network included (for stop())
     QTimer m_timer;
     QTimer m_backlogTimer;
     bool m_running = false;

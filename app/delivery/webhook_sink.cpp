@@ -9,8 +9,8 @@
 
 namespace ringside {
 
-WebhookSink::WebhookSink(const SinkConfig &config, QNetworkAccessManager &network, QObject *parent)
-    : Sink(parent), m_config(config), m_network(network)
+WebhookSink::WebhookSink(const SinkConfig &config, QList<QNetworkAccessManager *> networks, QObject *parent)
+    : Sink(parent), m_config(config), m_networks(std::move(networks))
 {
     if (!config.signingSecret.isEmpty()) {
         if (auto secret = StandardWebhooksSecret::parse(config.signingSecret))
@@ -63,7 +63,8 @@ void WebhookSink::send(const DeliveryPayload &payload, Done done)
         request.setRawHeader("webhook-timestamp", QByteArray::number(ts));
         request.setRawHeader("webhook-signature", m_signer->sign(id, ts, bytes));
     }
-    QNetworkReply *reply = m_network.post(request, bytes);
+    QNetworkAccessManager *network = m_networks.at(m_next++ % m_networks.size());
+    QNetworkReply *reply = network->post(request, bytes);
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
         done(attemptResultOf(reply));

@@ -15,7 +15,9 @@ class WebhookSink : public Sink
 {
     Q_OBJECT
 public:
-    WebhookSink(const SinkConfig &config, QNetworkAccessManager &network, QObject *parent = nullptr);
+    /** Requests are spread over `networks`: each manager has its own HTTP thread and its own limit
+     *  of six connections per host. */
+    WebhookSink(const SinkConfig &config, QList<QNetworkAccessManager *> networks, QObject *parent = nullptr);
     void send(const DeliveryPayload &payload, Done done) override;
 
     /** The JSON body of one delivery. */
@@ -23,7 +25,8 @@ public:
 
 private:
     SinkConfig m_config;
-    QNetworkAccessManager &m_network;
+    QList<QNetworkAccessManager *> m_networks;
+    int m_next = 0;
     std::optional<StandardWebhooksSigner> m_signer;
 };
 
