@@ -100,6 +100,20 @@ bool parseBody(const QByteArray &body, QJsonObject *out, HttpResponse *fail)
     return true;
 }
 
+/** A create or update body: {"properties": {...}}, normalised; on failure *fail is the 400 to send. */
+bool parseProperties(const QByteArray &body, QJsonObject *props, HttpResponse *fail)
+{
+    QJsonObject in;
+    if (!parseBody(body, &in, fail))
+        return false;
+    QString why;
+    if (!normaliseProperties(in.value(QStringLiteral("properties")), props, &why)) {
+        *fail = HubSpotCallsApi::error(400, QStringLiteral("VALIDATION_ERROR"), why);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 HubSpotCallsApi::HubSpotCallsApi(SandboxLedger &ledger, const Clock &clock) : m_ledger(ledger), m_clock(clock)
@@ -190,14 +204,10 @@ QJsonObject HubSpotCallsApi::objectJson(qint64 id, const std::optional<QStringLi
 
 HttpResponse HubSpotCallsApi::create(const QByteArray &body)
 {
-    QJsonObject in;
-    HttpResponse fail;
-    if (!parseBody(body, &in, &fail))
-        return fail;
     QJsonObject props;
-    QString why;
-    if (!normaliseProperties(in.value(QStringLiteral("properties")), &props, &why))
-        return error(400, QStringLiteral("VALIDATION_ERROR"), why);
+    HttpResponse fail;
+    if (!parseProperties(body, &props, &fail))
+        return fail;
     if (!validTimestamp(props.value(kTimestamp).toString()))
         return error(400, QStringLiteral("VALIDATION_ERROR"),
                      QStringLiteral("Property values were not valid: hs_timestamp is required (epoch ms or ISO 8601)"));
@@ -218,14 +228,10 @@ HttpResponse HubSpotCallsApi::patch(const QString &id, const QString &idProperty
     const qint64 n = resolve(id, idProperty);
     if (!n)
         return error(404, QStringLiteral("OBJECT_NOT_FOUND"), QStringLiteral("resource not found"));
-    QJsonObject in;
-    HttpResponse fail;
-    if (!parseBody(body, &in, &fail))
-        return fail;
     QJsonObject props;
-    QString why;
-    if (!normaliseProperties(in.value(QStringLiteral("properties")), &props, &why))
-        return error(400, QStringLiteral("VALIDATION_ERROR"), why);
+    HttpResponse fail;
+    if (!parseProperties(body, &props, &fail))
+        return fail;
     m_ledger.updateObject(n, props, eventName(props, "update"));
     return json(200, objectJson(n));
 }
