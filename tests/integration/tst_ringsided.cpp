@@ -94,6 +94,20 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero_data()
                                                      QStringLiteral("t"), QStringLiteral("--webhook-secret"),
                                                      QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")}
                                       << QStringLiteral("alternatives");
+    QTest::newRow("sink URL not http") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
+                                                     QStringLiteral("ftp://crm.example/calls")}
+                                       << QStringLiteral("not an http(s) URL");
+    QTest::newRow("sink secret without URL") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-secret"),
+                                                            QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")}
+                                             << QStringLiteral("--sink-secret needs --sink-url");
+    QTest::newRow("bad sink secret") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
+                                                    QStringLiteral("http://127.0.0.1:9/x"), QStringLiteral("--sink-secret"),
+                                                    QStringLiteral("secret")}
+                                     << QStringLiteral("whsec_");
+    QTest::newRow("bad sink events") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
+                                                    QStringLiteral("http://127.0.0.1:9/x"), QStringLiteral("--sink-events"),
+                                                    QStringLiteral("some")}
+                                     << QStringLiteral("--sink-events must be all or completed");
     QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")}
                                          << QStringLiteral("/nonexistent.ini");
 }
