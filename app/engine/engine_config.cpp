@@ -186,10 +186,14 @@ void EngineCommandLine::addOptions(QCommandLineParser &p)
     });
 }
 
-bool EngineCommandLine::load(const QCommandLineParser &p, EngineConfig *c, QString *error)
+bool EngineCommandLine::load(const QCommandLineParser &p, EngineConfig *c, QString *error,
+                             const QString &defaultConfigFile)
 {
     c->databasePath = EngineConfig::defaultDatabasePath();
     if (p.isSet(QStringLiteral("config")) && !loadFile(p.value(QStringLiteral("config")), c, error))
+        return false;
+    if (!p.isSet(QStringLiteral("config")) && !defaultConfigFile.isEmpty() && QFileInfo::exists(defaultConfigFile)
+        && !loadFile(defaultConfigFile, c, error))
         return false;
     if (p.isSet(QStringLiteral("listen"))
         && !parseAddress(p.value(QStringLiteral("listen")), &c->listenAddress, &c->listenPort, error)) {

@@ -43,8 +43,10 @@ public:
     /** Adds --listen, --admin-listen, --db, --config, --webhook-secret, --webhook-token, --insecure-no-auth,
      *  --sink-url, --sink-secret, --sink-events. */
     static void addOptions(QCommandLineParser &parser);
-    /** Reads --config (if given) then applies the flags on top; false with a one-line *error. */
-    static bool load(const QCommandLineParser &parser, EngineConfig *config, QString *error);
+    /** Reads --config (if given; else defaultConfigFile if that exists) then applies the flags on top;
+     *  false with a one-line *error. */
+    static bool load(const QCommandLineParser &parser, EngineConfig *config, QString *error,
+                     const QString &defaultConfigFile = {});
     /** Reads an INI file into config (only the keys it has). */
     static bool loadFile(const QString &path, EngineConfig *config, QString *error);
     /** "ADDR:PORT", "[v6]:PORT" or ":PORT" -> address and port. */

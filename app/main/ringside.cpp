@@ -1,0 +1,37 @@
+// ringside: the desktop app. The engine runs in background threads; the window shows it live.
+#include "core/clock.h"
+#include "engine/engine_config.h"
+#include "ui/desktop_app.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLoggingCategory>
+#include <cstdio>
+
+using namespace ringside;
+
+int main(int argc, char *argv[])
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ringside"));
+    QApplication::setOrganizationName(QStringLiteral("ringside"));
+    QApplication::setApplicationVersion(QStringLiteral(RINGSIDE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Ringside desktop: receives call-event webhooks, stores them durably, delivers call records to your CRM "
+        "and shows it all live."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    EngineCommandLine::addOptions(parser);
+    parser.process(app);
+
+    DesktopApp desktop(parser, Clock::system());
+    QString error;
+    if (!desktop.start(!qEnvironmentVariableIsSet("RINGSIDE_NO_FIRST_RUN"), &error)) {
+        std::fprintf(stderr, "ringside: %s\n", qPrintable(error));
+        return 1;
+    }
+    return app.exec();
+}

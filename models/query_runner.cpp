@@ -1,0 +1,60 @@
+#include "models/query_runner.h"
+
+#include "store/store_reader.h"
+
+namespace ringside {
+
+/** Lives on the query thread and owns the connection, which must be used on that thread only. */
+class QueryRunner::Worker : public QObject
+{
+public:
+    explicit Worker(QString path) : m_path(std::move(path)) {}
+
+    StoreReader *reader(QString *error)
+    {
+        // Opened lazily and retried per job: the engine may create the database after the app starts.
+        if (!m_reader.isOpen() && !m_reader.open(m_path, error))
+            return nullptr;
+        return &m_reader;
+    }
+
+private:
+    QString m_path;
+    StoreReader m_reader;
+};
+
+QueryRunner::QueryRunner(QString databasePath, QObject *parent)
+    : QObject(parent), m_worker(new Worker(std::move(databasePath)))
+{
+    m_thread.setObjectName(QStringLiteral("rs-queries"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+QueryRunner::~QueryRunner()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void QueryRunner::run(QObject *owner, Job job)
+{
+    ++m_pending;
+    QPointer<QObject> guard(owner);
+    QMetaObject::invokeMethod(m_worker, [this, guard, job = std::move(job)] {
+        QString error;
+        StoreReader *reader = m_worker->reader(&error);
+        Result result = job(reader, error);
+        // Back on the GUI thread through the runner itself, which outlives its thread; the
+        // owner is checked there, on the thread that deletes it, so the check cannot race.
+        QMetaObject::invokeMethod(this, [this, guard, result = std::move(result)] {
+            if (guard && result)
+                result();
+            if (--m_pending == 0)
+                Q_EMIT idle();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+} // namespace ringside

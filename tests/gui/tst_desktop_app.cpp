@@ -1,0 +1,124 @@
+// The desktop app put together, offscreen: real engine on loopback, real HTTP, real SQLite.
+#include "core/clock.h"
+#include "engine/engine_config.h"
+#include "models/calls_model.h"
+#include "models/engine_host.h"
+#include "models/test_call_sender.h"
+#include "raw_http_client.h"
+#include "load_client.h"
+#include "ui/calls_page.h"
+#include "ui/desktop_app.h"
+#include "ui/main_window.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ringside;
+using namespace ringside::test;
+
+class TestDesktopApp : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Running
+    {
+        QTemporaryDir dir;
+        QCommandLineParser parser;
+        std::unique_ptr<DesktopApp> app;
+    };
+    std::unique_ptr<Running> launch(const QStringList &extra = {})
+    {
+        auto r = std::make_unique<Running>();
+        EngineCommandLine::addOptions(r->parser);
+        r->parser.process(QStringList{QStringLiteral("ringside"), QStringLiteral("--db"),
+                                      r->dir.filePath(QStringLiteral("ringside.db")), QStringLiteral("--listen"),
+                                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin-listen"),
+                                      QStringLiteral("127.0.0.1:0"), QStringLiteral("--config"),
+                                      r->dir.filePath(QStringLiteral("ringside.ini"))} + extra);
+        r->app = std::make_unique<DesktopApp>(r->parser, Clock::system());
+        QString error;
+        if (!r->app->start(false, &error)) {
+            qWarning() << "start failed:" << error;
+            return nullptr;
+        }
+        return r;
+    }
+
+private Q_SLOTS:
+    void postedEventsAppearOnTheCallsPage()
+    {
+        auto r = launch();
+        QVERIFY(r);
+        const quint16 port = r->app->host().webhookPort();
+        QVERIFY(port != 0);
+        QVERIFY(r->app->window().receiverText().contains(QString::number(port)));
+        for (const char *event : {"call.completed", "call.initiated"}) {
+            const auto response = exchange(port, unlimcallRequest(QStringLiteral("c0ffee00-0000-4000-8000-000000000001"), event));
+            QVERIFY(response);
+            QCOMPARE(response->status, 200);
+        }
+        const auto other = exchange(port, unlimcallRequest(QStringLiteral("c0ffee00-0000-4000-8000-000000000002"), "call.initiated"));
+        QVERIFY(other && other->status == 200);
+        CallsModel &model = r->app->callsPage().model();
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 2, 5000);
+        // Newest first, merged: the out-of-order call is one row, completed.
+        const int row = model.rowOf(QStringLiteral("c0ffee00-0000-4000-8000-000000000001"));
+        QVERIFY(row >= 0);
+        QVERIFY(model.row(row).completed);
+        QCOMPARE(model.index(0, 0).data(CallsModel::CallUuidRole).toString(),
+                 QStringLiteral("c0ffee00-0000-4000-8000-000000000002"));
+
+        r->app->callsPage().search(QStringLiteral("c0ffee00-0000-4000-8000-000000000002"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000);
+        QCOMPARE(model.row(0).callUuid, QStringLiteral("c0ffee00-0000-4000-8000-000000000002"));
+    }
+
+    void testCallsGoThroughTheRealReceiver()
+    {
+        auto r = launch();
+        QVERIFY(r);
+        QSignalSpy finished(&r->app->testCallSender(), &TestCallSender::finished);
+        r->app->sendTestCalls(10);
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().at(1).toInt(), 0); // none refused
+        QVERIFY(finished.first().at(0).toInt() >= 10 * 2);
+        QTRY_COMPARE_WITH_TIMEOUT(r->app->callsPage().model().rowCount(), 10, 5000);
+        const LiveStats s = r->app->host().stats();
+        QVERIFY(s.pipeline.deduped > 0 || s.pipeline.accepted >= 20);
+        QVERIFY(s.pipeline.conserved());
+    }
+
+    void testCallsAreSignedWhenTheReceiverWantsSignatures()
+    {
+        // With Standard Webhooks auth, unsigned requests get 401: the sender must sign them.
+        auto r = launch({QStringLiteral("--webhook-secret"), QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")});
+        QVERIFY(r);
+        QSignalSpy finished(&r->app->testCallSender(), &TestCallSender::finished);
+        r->app->sendTestCalls(3);
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().at(1).toInt(), 0);
+        QCOMPARE(r->app->host().stats().pipeline.rejectedTotal(), 0u);
+    }
+
+    void aBusyPortIsAClearError()
+    {
+        auto first = launch();
+        QVERIFY(first);
+        const QString taken = QStringLiteral("127.0.0.1:%1").arg(first->app->host().webhookPort());
+        QTemporaryDir dir;
+        QCommandLineParser parser;
+        EngineCommandLine::addOptions(parser);
+        parser.process(QStringList{QStringLiteral("ringside"), QStringLiteral("--db"), dir.filePath(QStringLiteral("x.db")),
+                                   QStringLiteral("--listen"), taken, QStringLiteral("--config"),
+                                   dir.filePath(QStringLiteral("x.ini"))});
+        DesktopApp second(parser, Clock::system());
+        QString error;
+        QVERIFY(!second.start(false, &error));
+        QVERIFY2(error.contains(taken), qPrintable(error));
+    }
+};
+
+QTEST_MAIN(TestDesktopApp)
+#include "tst_desktop_app.moc"

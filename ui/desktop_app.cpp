@@ -1,0 +1,146 @@
+#include "ui/desktop_app.h"
+
+#include "core/clock.h"
+#include "engine/engine_config.h"
+#include "models/desktop_settings.h"
+#include "models/engine_host.h"
+#include "models/query_runner.h"
+#include "models/test_call_sender.h"
+#include "ui/calls_page.h"
+#include "ui/main_window.h"
+#include "ui/settings_dialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
+
+namespace ringside {
+
+DesktopApp::DesktopApp(const QCommandLineParser &parser, const Clock &clock, QObject *parent)
+    : QObject(parent), m_parser(parser), m_clock(clock),
+      m_settingsPath(parser.isSet(QStringLiteral("config")) ? parser.value(QStringLiteral("config"))
+                                                            : DesktopSettings::defaultPath()),
+      m_host(std::make_unique<EngineHost>(clock))
+{
+}
+
+DesktopApp::~DesktopApp()
+{
+    // Pages hold models that hold the runner; the window goes first, then the query thread.
+    m_window.reset();
+    m_runner.reset();
+    m_host->stop();
+}
+
+bool DesktopApp::startEngine(QString *error)
+{
+    // The settings file is the app's own: a first start writes the defaults (what a cancelled
+    // first-run dialog leaves too), so --config may name a file that does not exist yet.
+    if (!QFileInfo::exists(m_settingsPath) && !DesktopSettings{}.save(m_settingsPath, error))
+        return false;
+    EngineConfig config;
+    if (!EngineCommandLine::load(m_parser, &config, error, m_settingsPath))
+        return false;
+    return m_host->start(config, error);
+}
+
+bool DesktopApp::start(bool interactive, QString *error)
+{
+    if (interactive && !QFileInfo::exists(m_settingsPath)) {
+        // First run: the defaults work as they are (loopback, no auth, no CRM yet); one OK saves them.
+        SettingsDialog dialog(DesktopSettings{});
+        dialog.setIntro(tr("Welcome to Ringside. These defaults receive webhooks on this machine only; "
+                           "add a CRM sink now or later under Settings. Press OK to start."));
+        if (dialog.exec() == QDialog::Accepted) {
+            QString saveError;
+            if (!dialog.settings().save(m_settingsPath, &saveError))
+                QMessageBox::warning(nullptr, tr("Ringside"), saveError);
+        }
+    }
+    while (!startEngine(error)) {
+        if (!interactive)
+            return false;
+        // Most start failures are a busy port or a bad setting: let the user fix it here.
+        const auto choice = QMessageBox::critical(nullptr, tr("Ringside cannot start"),
+                                                  tr("The engine did not start: %1").arg(*error),
+                                                  QMessageBox::Open | QMessageBox::Abort, QMessageBox::Open);
+        if (choice != QMessageBox::Open)
+            return false;
+        SettingsDialog dialog(DesktopSettings::load(m_settingsPath));
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        if (!dialog.settings().save(m_settingsPath, error))
+            return false;
+    }
+    m_runner = std::make_unique<QueryRunner>(m_host->config().databasePath);
+    m_window = std::make_unique<MainWindow>(*m_host);
+    m_sender = new TestCallSender(this);
+    buildPages();
+    connect(m_window->settingsAction(), &QAction::triggered, this, [this] { openSettings({}); });
+    connect(m_window->sendTestCallsAction(), &QAction::triggered, this, [this] {
+        bool ok = false;
+        const int calls = QInputDialog::getInt(m_window.get(), tr("Send test calls"),
+                                               tr("Simulated calls to send through %1:").arg(m_host->webhookUrl()),
+                                               20, 1, 5000, 10, &ok);
+        if (ok)
+            sendTestCalls(calls);
+    });
+    connect(m_sender, &TestCallSender::progress, this, [this](int done, int total) {
+        m_window->statusBar()->showMessage(tr("Sending test calls: %1 of %2 requests").arg(done).arg(total));
+    });
+    connect(m_sender, &TestCallSender::finished, this, [this](int ok, int failed, const QString &firstError) {
+        m_window->statusBar()->showMessage(
+            failed == 0 ? tr("Test calls sent: %1 requests accepted").arg(ok)
+                        : tr("Test calls: %1 accepted, %2 refused (%3)").arg(ok).arg(failed).arg(firstError),
+            15'000);
+    });
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(qApp->style()->standardIcon(QStyle::SP_ComputerIcon), this);
+        m_tray->setToolTip(tr("Ringside"));
+        m_tray->show();
+    }
+    m_window->show();
+    return true;
+}
+
+void DesktopApp::buildPages()
+{
+    QStyle *style = qApp->style();
+    m_calls = new CallsPage(*m_runner, *m_host);
+    m_window->addPage(tr("Calls"), style->standardIcon(QStyle::SP_FileDialogDetailedView), m_calls);
+}
+
+void DesktopApp::openSettings(const QString &intro)
+{
+    SettingsDialog dialog(DesktopSettings::load(m_settingsPath), m_window.get());
+    dialog.setIntro(intro);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!dialog.settings().save(m_settingsPath, &error)) {
+        QMessageBox::warning(m_window.get(), tr("Settings not saved"), error);
+        return;
+    }
+    // Applied by restarting the engine on the same database; the query thread keeps its connection.
+    if (!startEngine(&error)) {
+        QMessageBox::critical(m_window.get(), tr("Engine stopped"),
+                              tr("The new settings could not be applied: %1").arg(error));
+        return;
+    }
+    m_window->statusBar()->showMessage(tr("Settings applied"), 5000);
+}
+
+void DesktopApp::sendTestCalls(int calls)
+{
+    if (m_sender->isBusy() || !m_host->isRunning())
+        return;
+    m_sender->send(QUrl(m_host->webhookUrl()), m_host->config().auth, calls,
+                   quint32(m_clock.nowMs()), m_clock.nowMs());
+}
+
+} // namespace ringside
