@@ -113,7 +113,9 @@ QVariant CallsModel::data(const QModelIndex &index, int role) const
     case Did:
         return r.didId;
     case Direction:
-        return r.direction;
+        return r.direction == QLatin1String("inbound")    ? tr("Inbound")
+               : r.direction == QLatin1String("outbound") ? tr("Outbound")
+                                                           : r.direction;
     case Outcome:
         return outcomeText(r.completed ? r.outcome : QString());
     case Ring:

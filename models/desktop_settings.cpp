@@ -14,11 +14,6 @@ namespace ringside {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DesktopSettings", text);
-}
-
 QString addressProblem(const QString &text, bool optional)
 {
     if (optional && text.trimmed().isEmpty())
@@ -27,7 +22,7 @@ QString addressProblem(const QString &text, bool optional)
     quint16 port = 0;
     QString error;
     if (!EngineCommandLine::parseAddress(text.trimmed(), &address, &port, &error))
-        return tr("Use ADDRESS:PORT, e.g. 127.0.0.1:8080 (%1)").arg(error);
+        return DesktopSettings::tr("Use ADDRESS:PORT, e.g. 127.0.0.1:8080 (%1)").arg(error);
     return {};
 }
 
@@ -35,17 +30,17 @@ QString secretProblem(const QString &scheme, const QString &secret)
 {
     if (scheme == QLatin1String("bearer")) {
         if (secret.size() < 16)
-            return tr("A bearer token needs at least 16 characters");
+            return DesktopSettings::tr("A bearer token needs at least 16 characters");
         if (secret.contains(QLatin1Char(' ')))
-            return tr("A bearer token cannot contain spaces");
+            return DesktopSettings::tr("A bearer token cannot contain spaces");
     } else if (scheme == QLatin1String("standard-webhooks")) {
         const QStringList keys = secret.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         if (keys.isEmpty())
-            return tr("Enter the provider's signing secret (whsec_...)");
+            return DesktopSettings::tr("Enter the provider's signing secret (whsec_...)");
         for (const QString &key : keys) {
             QString why;
             if (!StandardWebhooksSecret::parse(key, &why))
-                return tr("Not a valid signing secret: %1").arg(why);
+                return DesktopSettings::tr("Not a valid signing secret: %1").arg(why);
         }
     }
     return {};
@@ -55,26 +50,26 @@ QString sinkProblem(const SinkSettings &s, const QString &what)
 {
     if (what == QLatin1String("name")) {
         if (s.name.isEmpty() || s.name.contains(QLatin1Char(' ')) || s.name.contains(QLatin1Char('/')))
-            return tr("A sink needs a name without spaces or slashes");
+            return DesktopSettings::tr("A sink needs a name without spaces or slashes");
     } else if (what == QLatin1String("url")) {
         const QUrl url(s.url, QUrl::StrictMode);
         if (s.type == QLatin1String("hubspot") && s.url.isEmpty())
             return {};
         if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
             || url.host().isEmpty())
-            return tr("Enter an http:// or https:// URL");
+            return DesktopSettings::tr("Enter an http:// or https:// URL");
     } else if (what == QLatin1String("secret")) {
         if (s.type == QLatin1String("hubspot") && s.secret.isEmpty())
-            return tr("HubSpot needs a private app token");
+            return DesktopSettings::tr("HubSpot needs a private app token");
         QString why;
         if (s.type == QLatin1String("webhook") && !s.secret.isEmpty() && !StandardWebhooksSecret::parse(s.secret, &why))
-            return tr("Not a valid signing secret: %1").arg(why);
+            return DesktopSettings::tr("Not a valid signing secret: %1").arg(why);
     } else if (what == QLatin1String("attempts")) {
         if (s.maxAttempts < 1 || s.maxAttempts > 100)
-            return tr("Between 1 and 100 attempts");
+            return DesktopSettings::tr("Between 1 and 100 attempts");
     } else if (what == QLatin1String("age")) {
         if (s.maxAgeHours < 1 || s.maxAgeHours > 24 * 30)
-            return tr("Between 1 hour and 30 days");
+            return DesktopSettings::tr("Between 1 hour and 30 days");
     }
     return {};
 }

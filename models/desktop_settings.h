@@ -2,6 +2,7 @@
 
 #include "delivery/retry_policy.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -26,6 +27,8 @@ struct SinkSettings
  *  the same file runs the headless engine too. The [desktop] group holds what only the app uses. */
 struct DesktopSettings
 {
+    Q_DECLARE_TR_FUNCTIONS(DesktopSettings)
+public:
     QString listen = QStringLiteral("127.0.0.1:8080");
     QString adminListen;                      // empty: 127.0.0.1, webhook port + 1
     QString authScheme = QStringLiteral("none"); // "none", "bearer", "standard-webhooks"
@@ -33,10 +36,11 @@ struct DesktopSettings
     QString database;                         // empty: the default path
     QList<SinkSettings> sinks;
     QString language;                         // empty: follow the system locale; "en", "de"
-    int failureSpikePercent = 20;
-    int dedupSpikePercent = 50;
-    int backlogAlert = 1000;
-    int incompleteCallsAlert = 10;
+    // Alert thresholds (models/alert_rules.h has what each means).
+    int failureSpikePercent = 10;
+    int dedupSpikePercent = 30;
+    int backlogAlert = 10;          // deliveries the backlog grew by over 10 minutes
+    int incompleteCallsAlert = 1;   // calls without call.completed in the last 24 h
 
     bool operator==(const DesktopSettings &) const = default;
 

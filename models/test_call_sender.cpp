@@ -125,6 +125,7 @@ void TestCallSender::sendNext()
     QNetworkRequest request(m_url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(10'000);
+    request.setRawHeader("User-Agent", "ringside-test-calls");
     const QString scheme = m_auth.scheme.toLower();
     if (scheme == QLatin1String("bearer")) {
         request.setRawHeader("Authorization", "Bearer " + m_auth.token);

@@ -9,8 +9,8 @@ declare -A PACKAGES=(
            qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
            qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
            libhttp-parser-dev libssl-dev libsqlite3-dev"
-  # What the desktop app needs to open a window (the xcb platform plugin).
-  [run]="qt6-qpa-plugins"
+  # What the desktop app needs at run time: the xcb platform plugin, Qt's own German strings.
+  [run]="qt6-qpa-plugins qt6-translations-l10n"
   # What the test suite drives besides the product.
   [test]="sqlite3 curl procps"
   # Load generator and the reference server for bench/.

@@ -47,14 +47,18 @@ CallsPage::CallsPage(QueryRunner &runner, EngineHost &host, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const std::pair<int, int> widths[] = {{CallsModel::Time, 12}, {CallsModel::From, 9}, {CallsModel::To, 9},
-                                          {CallsModel::Seat, 5}, {CallsModel::Did, 6}, {CallsModel::Direction, 5},
-                                          {CallsModel::Outcome, 7}, {CallsModel::Ring, 4}, {CallsModel::Talk, 5},
-                                          {CallsModel::HangupCause, 14}};
-    for (const auto &[column, ems] : widths)
-        m_table->setColumnWidth(column, ems * em);
-
+    // Wide enough for typical values, measured in this font (not guessed in pixels).
+    const QFontMetrics fm = m_table->fontMetrics();
+    const std::pair<int, const char *> samples[] = {
+        {CallsModel::Time, "2026-11-27 16:30:25"}, {CallsModel::From, "+12025550123"},
+        {CallsModel::To, "+493012345678"},       {CallsModel::Seat, "seat_0481ab"},
+        {CallsModel::Did, "did_de_1092"},         {CallsModel::Direction, "outbound"},
+        {CallsModel::Outcome, "No answer"},       {CallsModel::Ring, "99 s"},
+        {CallsModel::Talk, "12 min 59 s"},        {CallsModel::HangupCause, "normal_clearing (16, Normal..."}};
+    for (const auto &[column, sample] : samples) {
+        const QString header = m_model->headerData(column, Qt::Horizontal).toString();
+        m_table->setColumnWidth(column, qMax(fm.horizontalAdvance(QLatin1String(sample)), fm.horizontalAdvance(header)) + 24);
+    }
     m_status->setObjectName(QStringLiteral("callsStatus"));
     m_splitter->addWidget(m_table);
     m_splitter->setChildrenCollapsible(false);
@@ -95,8 +99,8 @@ void CallsPage::search(const QString &text)
 void CallsPage::setDetailWidget(QWidget *detail)
 {
     m_splitter->addWidget(detail);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
 }
 
 void CallsPage::applyFilter()

@@ -2,13 +2,19 @@
 
 #include "core/clock.h"
 #include "engine/engine_config.h"
+#include "models/alert_rules.h"
 #include "models/desktop_settings.h"
 #include "models/engine_host.h"
 #include "models/query_runner.h"
 #include "models/test_call_sender.h"
+#include "ui/call_timeline_panel.h"
 #include "ui/calls_page.h"
+#include "ui/dashboard_page.h"
+#include "ui/events_page.h"
+#include "ui/failures_page.h"
 #include "ui/main_window.h"
 #include "ui/settings_dialog.h"
+#include "ui/translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -51,6 +57,8 @@ bool DesktopApp::startEngine(QString *error)
 
 bool DesktopApp::start(bool interactive, QString *error)
 {
+    // Before the first widget: tr() runs in constructors.
+    installTranslations(DesktopSettings::load(m_settingsPath).language);
     if (interactive && !QFileInfo::exists(m_settingsPath)) {
         // First run: the defaults work as they are (loopback, no auth, no CRM yet); one OK saves them.
         SettingsDialog dialog(DesktopSettings{});
@@ -111,8 +119,43 @@ bool DesktopApp::start(bool interactive, QString *error)
 void DesktopApp::buildPages()
 {
     QStyle *style = qApp->style();
+    m_dashboard = new DashboardPage(*m_runner, *m_host);
+    m_dashboard->setClock(m_clock);
     m_calls = new CallsPage(*m_runner, *m_host);
+    m_timeline = new CallTimelinePanel(*m_runner, *m_host);
+    m_calls->setDetailWidget(m_timeline);
+    connect(m_calls, &CallsPage::callSelected, m_timeline, &CallTimelinePanel::showCall);
+    m_failures = new FailuresPage(*m_runner, *m_host);
+    m_events = new EventsPage(*m_runner, *m_host);
+    m_window->addPage(tr("Dashboard"), style->standardIcon(QStyle::SP_ComputerIcon), m_dashboard);
     m_window->addPage(tr("Calls"), style->standardIcon(QStyle::SP_FileDialogDetailedView), m_calls);
+    m_window->addPage(tr("Failures"), style->standardIcon(QStyle::SP_MessageBoxWarning), m_failures);
+    m_window->addPage(tr("Events"), style->standardIcon(QStyle::SP_FileDialogContentsView), m_events);
+    applyDesktopSettings();
+    // New alerts become tray notifications, once each: a standing alert does not nag.
+    connect(m_dashboard, &DashboardPage::alertsChanged, this, [this](const QList<Alert> &alerts) {
+        QStringList fresh;
+        QSet<QString> keys;
+        for (const Alert &a : alerts) {
+            keys.insert(a.key);
+            if (!m_alertKeys.contains(a.key))
+                fresh << a.text;
+        }
+        m_alertKeys = keys;
+        if (m_tray && !fresh.isEmpty())
+            m_tray->showMessage(tr("Ringside"), fresh.join(QLatin1Char('\n')), QSystemTrayIcon::Warning);
+    });
+}
+
+void DesktopApp::applyDesktopSettings()
+{
+    const DesktopSettings s = DesktopSettings::load(m_settingsPath);
+    AlertThresholds t;
+    t.failureSpikePercent = s.failureSpikePercent;
+    t.dedupSpikePercent = s.dedupSpikePercent;
+    t.backlogGrowthMin = s.backlogAlert;
+    t.incompleteCalls = s.incompleteCallsAlert;
+    m_dashboard->setAlertThresholds(t);
 }
 
 void DesktopApp::openSettings(const QString &intro)
@@ -132,6 +175,7 @@ void DesktopApp::openSettings(const QString &intro)
                               tr("The new settings could not be applied: %1").arg(error));
         return;
     }
+    applyDesktopSettings();
     m_window->statusBar()->showMessage(tr("Settings applied"), 5000);
 }
 

@@ -3,13 +3,18 @@
 #include <QCommandLineParser>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <memory>
 
 class QSystemTrayIcon;
 
 namespace ringside {
 
+class CallTimelinePanel;
 class CallsPage;
+class DashboardPage;
+class EventsPage;
+class FailuresPage;
 class Clock;
 class EngineHost;
 class MainWindow;
@@ -36,7 +41,11 @@ public:
     MainWindow &window() { return *m_window; }
     EngineHost &host() { return *m_host; }
     QueryRunner &runner() { return *m_runner; }
+    DashboardPage &dashboardPage() { return *m_dashboard; }
     CallsPage &callsPage() { return *m_calls; }
+    CallTimelinePanel &timelinePanel() { return *m_timeline; }
+    FailuresPage &failuresPage() { return *m_failures; }
+    EventsPage &eventsPage() { return *m_events; }
     QString settingsPath() const { return m_settingsPath; }
     /** Sends `calls` simulated calls through the receiver (the menu action asks how many). */
     void sendTestCalls(int calls);
@@ -46,6 +55,8 @@ private:
     bool startEngine(QString *error);
     void openSettings(const QString &intro);
     void buildPages();
+    /** What the settings file says beyond the engine: alert thresholds. */
+    void applyDesktopSettings();
 
     const QCommandLineParser &m_parser;
     const Clock &m_clock;
@@ -53,7 +64,12 @@ private:
     std::unique_ptr<EngineHost> m_host;
     std::unique_ptr<QueryRunner> m_runner;
     std::unique_ptr<MainWindow> m_window;
+    DashboardPage *m_dashboard = nullptr;
     CallsPage *m_calls = nullptr;
+    CallTimelinePanel *m_timeline = nullptr;
+    FailuresPage *m_failures = nullptr;
+    EventsPage *m_events = nullptr;
+    QSet<QString> m_alertKeys;
     TestCallSender *m_sender = nullptr;
     QPointer<QSystemTrayIcon> m_tray;
 };

@@ -70,6 +70,22 @@ void MainWindow::showPage(QWidget *page)
         m_nav->setCurrentRow(i);
 }
 
+int MainWindow::pageCount() const
+{
+    return m_pages->count();
+}
+
+QWidget *MainWindow::page(int i) const
+{
+    return m_pages->widget(i);
+}
+
+QString MainWindow::pageTitle(int i) const
+{
+    const QListWidgetItem *item = m_nav->item(i);
+    return item ? item->text() : QString();
+}
+
 QWidget *MainWindow::currentPage() const
 {
     return m_pages->currentWidget();
@@ -85,6 +101,19 @@ QString MainWindow::sinksText() const
     return m_sinks->text();
 }
 
+QString MainWindow::sinkStateText(const QString &state)
+{
+    if (state == QLatin1String("ok"))
+        return tr("ok");
+    if (state == QLatin1String("retrying"))
+        return tr("retrying");
+    if (state == QLatin1String("paused"))
+        return tr("paused (check credentials, then Resume)");
+    if (state == QLatin1String("circuit open"))
+        return tr("circuit open (CRM failing, pausing briefly)");
+    return state;
+}
+
 void MainWindow::showStats(const LiveStats &stats)
 {
     if (!stats.receiverRunning)
@@ -95,7 +124,7 @@ void MainWindow::showStats(const LiveStats &stats)
         m_receiver->setText(tr("Receiving at %1").arg(m_host.webhookUrl()));
     QStringList sinks;
     for (auto it = stats.sinkStates.cbegin(); it != stats.sinkStates.cend(); ++it)
-        sinks << tr("%1: %2").arg(it.key(), it.value());
+        sinks << tr("%1: %2").arg(it.key(), sinkStateText(it.value()));
     m_sinks->setText(sinks.isEmpty() ? tr("No CRM sink configured") : tr("CRM %1").arg(sinks.join(QStringLiteral(", "))));
     const qint64 backlog = stats.backlog.value(QStringLiteral("pending")) + stats.backlog.value(QStringLiteral("retrying"));
     m_backlog->setText(tr("Backlog %1").arg(backlog));

@@ -23,6 +23,9 @@ public:
     void addPage(const QString &title, const QIcon &icon, QWidget *page);
     /** Shows the page that was added as `page`. */
     void showPage(QWidget *page);
+    int pageCount() const;
+    QWidget *page(int i) const;
+    QString pageTitle(int i) const;
     QWidget *currentPage() const;
 
     /** The status bar's texts (tests read them). */
@@ -30,6 +33,8 @@ public:
     QString sinksText() const;
 
     QAction *sendTestCallsAction() const { return m_sendTestCalls; }
+    /** A sink state ("ok", "retrying", "paused", "circuit open") in words for the status bar. */
+    static QString sinkStateText(const QString &state);
     QAction *settingsAction() const { return m_settings; }
 
 private:

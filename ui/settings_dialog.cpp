@@ -100,9 +100,9 @@ SettingsDialog::SettingsDialog(const DesktopSettings &settings, QWidget *parent)
     m_dedupSpike = spin(1, 100, settings.dedupSpikePercent, QStringLiteral(" %"));
     gform->addRow(tr("Retry storm: duplicates above"), m_dedupSpike);
     m_backlog = spin(1, 10'000'000, settings.backlogAlert, QString());
-    gform->addRow(tr("Backlog alert at (deliveries)"), m_backlog);
+    gform->addRow(tr("Backlog alert: grew by (deliveries in 10 min)"), m_backlog);
     m_incomplete = spin(1, 1'000'000, settings.incompleteCallsAlert, QString());
-    gform->addRow(tr("Incomplete calls alert at"), m_incomplete);
+    gform->addRow(tr("Incomplete calls alert at (last 24 h)"), m_incomplete);
     m_language = new QComboBox;
     m_language->addItem(tr("System language"), QString());
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));

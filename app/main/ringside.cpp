@@ -15,7 +15,6 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ringside"));
-    QApplication::setOrganizationName(QStringLiteral("ringside"));
     QApplication::setApplicationVersion(QStringLiteral(RINGSIDE_VERSION));
 
     QCommandLineParser parser;

@@ -1,0 +1,11 @@
+# Tests for the desktop app: the Dashboard page, its models, its store query and its alert rules.
+ringside_test(tst_metrics_query SOURCES tst_metrics_query.cpp LIBS ringside_models)
+ringside_test(tst_unrolled_counts SOURCES tst_unrolled_counts.cpp LIBS ringside_models TIMEOUT 120)
+add_dependencies(tst_unrolled_counts ringside-sim)
+ringside_test(tst_live_history SOURCES tst_live_history.cpp LIBS ringside_models)
+ringside_test(tst_alert_rules SOURCES tst_alert_rules.cpp LIBS ringside_models)
+ringside_test(tst_alerts_model SOURCES tst_alerts_model.cpp LIBS ringside_models)
+ringside_test(tst_hourly_counts_model SOURCES tst_hourly_counts_model.cpp LIBS ringside_models)
+ringside_test(tst_latency_model SOURCES tst_latency_model.cpp LIBS ringside_models)
+ringside_test(tst_dashboard_page SOURCES tst_dashboard_page.cpp LIBS ringside_ui TIMEOUT 180)
+add_dependencies(tst_dashboard_page ringside-sim)
