@@ -7,7 +7,7 @@ declare -A PACKAGES=(
   # Compiler, build system and the libraries the product links.
   [build]="build-essential cmake ninja-build ccache pkg-config
            qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
-           qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+           qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
            libhttp-parser-dev libssl-dev libsqlite3-dev"
   # What the desktop app needs at run time: the xcb platform plugin, Qt's own German strings.
   [run]="qt6-qpa-plugins qt6-translations-l10n"

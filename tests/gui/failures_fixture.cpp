@@ -181,7 +181,7 @@ AttemptRecord FailuresFixture::record(qint64 deliveryId, int httpStatus, const Q
 void FailuresFixture::attempt(qint64 deliveryId, int httpStatus, const QString &error, const QByteArray &response)
 {
     const AttemptRecord a = record(deliveryId, httpStatus, error, response);
-    QVERIFY(run([a](QSqlDatabase &db, QString *e) { return DeliveryQueue::record(db, QList<AttemptRecord>{a}, e); }));
+    QVERIFY(run([a](QSqlDatabase &db, QString *e) { return DeliveryQueue::record(db, a, e); }));
     m_clock.advanceMs(10);
 }
 
@@ -191,7 +191,14 @@ bool FailuresFixture::attemptMany(const QList<qint64> &deliveryIds, int httpStat
     for (qint64 id : deliveryIds)
         records << record(id, httpStatus, error, {});
     m_clock.advanceMs(10);
-    return run([records](QSqlDatabase &db, QString *e) { return DeliveryQueue::record(db, records, e); });
+    // One writer task for all of them, one record call each (the single-attempt API).
+    return run([records](QSqlDatabase &db, QString *e) {
+        for (const AttemptRecord &r : records) {
+            if (!DeliveryQueue::record(db, r, e))
+                return false;
+        }
+        return true;
+    });
 }
 
 qint64 FailuresFixture::scalar(const QString &sql)

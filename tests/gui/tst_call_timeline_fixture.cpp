@@ -107,7 +107,7 @@ bool TimelineFixture::attempt(const QString &callUuid, qint64 at, int httpStatus
         a.nextAttemptAt = at + 2 * kSecond;
         a.errorClass = ok ? QString() : QStringLiteral("http_5xx");
         a.responseExcerpt = ok ? QByteArray("{\"id\":\"crm-1\"}") : QByteArray("upstream unavailable");
-        return DeliveryQueue::record(db, {a}, err);
+        return DeliveryQueue::record(db, a, err);
     });
 }
 
