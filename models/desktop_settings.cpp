@@ -109,6 +109,11 @@ QString DesktopSettings::problem(const QString &field) const
         }
         return sinkProblem(sinks[i], parts[2]);
     }
+    if (field == QLatin1String("retention_days")) {
+        if (retentionDays < 0 || retentionDays > kMaxRetentionDays)
+            return tr("Between 0 (keep everything) and %1 days").arg(kMaxRetentionDays);
+        return {};
+    }
     const std::pair<const char *, int> bounded[] = {{"failure_spike", failureSpikePercent},
                                                     {"dedup_spike", dedupSpikePercent},
                                                     {"backlog_alert", backlogAlert},
@@ -124,7 +129,8 @@ QMap<QString, QString> DesktopSettings::problems() const
 {
     QStringList fields{QStringLiteral("listen"), QStringLiteral("admin_listen"), QStringLiteral("auth_scheme"),
                        QStringLiteral("auth_secret"), QStringLiteral("failure_spike"), QStringLiteral("dedup_spike"),
-                       QStringLiteral("backlog_alert"), QStringLiteral("incomplete_alert")};
+                       QStringLiteral("backlog_alert"), QStringLiteral("incomplete_alert"),
+                       QStringLiteral("retention_days")};
     for (int i = 0; i < sinks.size(); ++i) {
         for (const QString &f : kSinkFields)
             fields << QStringLiteral("sink.%1.%2").arg(i).arg(f);
@@ -147,6 +153,7 @@ DesktopSettings DesktopSettings::load(const QString &path)
     d.authSecret = d.authScheme == QLatin1String("bearer") ? s.value(QStringLiteral("auth/token")).toString()
                                                            : s.value(QStringLiteral("auth/secrets")).toString();
     d.database = s.value(QStringLiteral("store/db")).toString();
+    d.retentionDays = s.value(QStringLiteral("store/retention_days"), d.retentionDays).toInt();
     for (const QString &group : s.childGroups()) {
         if (!group.startsWith(QLatin1String("sink.")))
             continue;
@@ -192,6 +199,8 @@ bool DesktopSettings::save(const QString &path, QString *error) const
             s.setValue(QStringLiteral("auth/secrets"), authSecret.simplified());
         if (!database.isEmpty())
             s.setValue(QStringLiteral("store/db"), database);
+        if (retentionDays > 0)
+            s.setValue(QStringLiteral("store/retention_days"), retentionDays);
         for (const SinkSettings &k : sinks) {
             s.beginGroup(QStringLiteral("sink.") + k.name);
             s.setValue(QStringLiteral("type"), k.type);

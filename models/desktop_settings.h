@@ -34,6 +34,7 @@ public:
     QString authScheme = QStringLiteral("none"); // "none", "bearer", "standard-webhooks"
     QString authSecret;                       // bearer token, or whsec_... keys separated by spaces
     QString database;                         // empty: the default path
+    int retentionDays = 0;                    // finished calls older than this are deleted; 0 keeps all
     QList<SinkSettings> sinks;
     QString language;                         // empty: follow the system locale; "en", "de"
     // Alert thresholds (models/alert_rules.h has what each means).
@@ -41,6 +42,8 @@ public:
     int dedupSpikePercent = 30;
     int backlogAlert = 10;          // deliveries the backlog grew by over 10 minutes
     int incompleteCallsAlert = 1;   // calls without call.completed in the last 24 h
+
+    static constexpr int kMaxRetentionDays = 36500;
 
     bool operator==(const DesktopSettings &) const = default;
 

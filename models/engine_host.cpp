@@ -147,6 +147,18 @@ void EngineHost::discardDeliveries(const QList<qint64> &ids, const QString &reas
     });
 }
 
+void EngineHost::reprocessEvent(qint64 eventId, std::function<void(const ReprocessResult &)> done)
+{
+    if (!m_engine) {
+        done({ReprocessResult::Outcome::Failed, 0, tr("the engine is not running")});
+        return;
+    }
+    m_engine->reprocessEvent(eventId, [this, done = std::move(done)](const ReprocessResult &result) {
+        noteChange();
+        done(result);
+    });
+}
+
 void EngineHost::resumeSink(const QString &sink)
 {
     if (m_engine)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/engine_config.h"
+#include "engine/event_reprocessor.h"
 #include "metrics/histogram.h"
 #include "metrics/pipeline_metrics.h"
 
@@ -56,6 +57,7 @@ public:
     void retryDeliveries(const RetryFilter &filter, std::function<void(int, QString)> done);
     void discardDeliveries(const QList<qint64> &ids, const QString &reason, std::function<void(int, QString)> done);
     void resumeSink(const QString &sink);
+    void reprocessEvent(qint64 eventId, std::function<void(const ReprocessResult &)> done);
 
     /** Minimum time between two storeChanged() signals. */
     static constexpr int kCoalesceMs = 250;

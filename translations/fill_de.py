@@ -25,6 +25,23 @@ TS = Path(__file__).resolve().parent / "ringside_de.ts"
 
 # source -> German; a tuple is (singular, plural) for %n messages.
 DE = {
+    # Retention and reprocessing (session 3).
+    "Between 0 (keep everything) and %1 days": "Zwischen 0 (alles behalten) und %1 Tagen",
+    "Run this stored payload through the provider mapping again (after a Ringside update fixed it). If it is understood now it becomes a call event and goes to the CRM; if not, it stays here unchanged.":
+        "Diese gespeicherte Nutzlast erneut durch die Anbieter-Zuordnung schicken (nachdem ein Ringside-Update sie korrigiert hat). Wird sie jetzt verstanden, wird sie zu einem Anruf-Ereignis und geht ins CRM; wenn nicht, bleibt sie unverändert hier.",
+    "Reprocessing…": "Wird erneut verarbeitet…",
+    "Reprocessed: it is a call event now (event %1) and is on its way to the CRM.":
+        "Erneut verarbeitet: jetzt ein Anruf-Ereignis (Ereignis %1), unterwegs ins CRM.",
+    "Reprocessed: the same call event was already stored (event %1); this one is kept as its duplicate.":
+        "Erneut verarbeitet: dasselbe Anruf-Ereignis war schon gespeichert (Ereignis %1); dieses bleibt als sein Duplikat erhalten.",
+    "Still unprocessable, nothing changed: %1": "Weiterhin nicht verarbeitbar, nichts geändert: %1",
+    "Nothing to reprocess: this event was reprocessed already.": "Nichts zu tun: dieses Ereignis wurde schon erneut verarbeitet.",
+    "Could not reprocess, nothing changed: %1": "Erneute Verarbeitung fehlgeschlagen, nichts geändert: %1",
+    " days": " Tagen",
+    "Keep everything": "Alles behalten",
+    "Delete finished calls after": "Abgeschlossene Anrufe löschen nach",
+    "A call goes with its events and CRM attempts once its last event is older than this and nothing about it is still pending or failed.":
+        "Ein Anruf wird mit seinen Ereignissen und CRM-Versuchen gelöscht, sobald sein letztes Ereignis älter ist und nichts davon mehr aussteht oder fehlgeschlagen ist.",
     # --- CallsModel direction, MainWindow sink states
     "Inbound": "Eingehend",
     "Outbound": "Ausgehend",

@@ -8,11 +8,11 @@
         <translation>Die Datenbank ist nicht beschreibbar (Platte voll oder gesperrt?): Neue Ereignisse werden mit 503 beantwortet, bis sie wieder verfügbar ist.</translation>
     </message>
     <message>
-        <source>CRM sink &quot;%1&quot; is paused: the CRM refused the credentials. Fix them in Settings, then resume the sink on the Failures page.</source>
+        <source>CRM sink "%1" is paused: the CRM refused the credentials. Fix them in Settings, then resume the sink on the Failures page.</source>
         <translation>CRM-Ziel „%1“ ist pausiert: Das CRM hat die Zugangsdaten abgelehnt. Zugangsdaten in den Einstellungen korrigieren und das Ziel dann auf der Seite „Fehler“ fortsetzen.</translation>
     </message>
     <message>
-        <source>CRM sink &quot;%1&quot; is not answering: deliveries wait and will be retried.</source>
+        <source>CRM sink "%1" is not answering: deliveries wait and will be retried.</source>
         <translation>CRM-Ziel „%1“ antwortet nicht: Zustellungen warten und werden erneut versucht.</translation>
     </message>
     <message>
@@ -38,11 +38,11 @@
 <context>
     <name>CurlCommand</name>
     <message>
-        <source>Replays %1 to Ringside&apos;s receiver.</source>
+        <source>Replays %1 to Ringside's receiver.</source>
         <translation>Sendet %1 erneut an den Empfänger von Ringside.</translation>
     </message>
     <message>
-        <source>Put the receiver&apos;s token in place of the placeholder (it is never copied).</source>
+        <source>Put the receiver's token in place of the placeholder (it is never copied).</source>
         <translation>Den Token des Empfängers anstelle des Platzhalters einsetzen (er wird nie mitkopiert).</translation>
     </message>
     <message>
@@ -50,7 +50,7 @@
         <translation>Signaturen verfallen nach wenigen Minuten und gelten für genau diese Bytes: Mit dem Webhook-Schlüssel neu signieren und die drei Platzhalter ausfüllen.</translation>
     </message>
     <message>
-        <source>An event the receiver already has is answered &quot;duplicate&quot; and not stored twice.</source>
+        <source>An event the receiver already has is answered "duplicate" and not stored twice.</source>
         <translation>Ein Ereignis, das der Empfänger schon hat, wird mit „duplicate“ beantwortet und nicht doppelt gespeichert.</translation>
     </message>
     <message>
@@ -73,7 +73,7 @@
         <translation>Ein Bearer-Token darf keine Leerzeichen enthalten</translation>
     </message>
     <message>
-        <source>Enter the provider&apos;s signing secret (whsec_...)</source>
+        <source>Enter the provider's signing secret (whsec_...)</source>
         <translation>Signaturschlüssel des Providers eingeben (whsec_...)</translation>
     </message>
     <message>
@@ -115,6 +115,10 @@
     <message>
         <source>Could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Between 0 (keep everything) and %1 days</source>
+        <translation>Zwischen 0 (alles behalten) und %1 Tagen</translation>
     </message>
 </context>
 <context>
@@ -214,7 +218,7 @@
         <translation>%1 empfangen und gespeichert</translation>
     </message>
     <message>
-        <source>Event time: %1 (provider&apos;s clock)</source>
+        <source>Event time: %1 (provider's clock)</source>
         <translation>Ereigniszeit: %1 (Uhr des Providers)</translation>
     </message>
     <message>
@@ -343,7 +347,7 @@
         <translation>Anruf %1: Empfänge: %2, CRM-Versuche: %3</translation>
     </message>
     <message>
-        <source>Call: event times by the provider&apos;s clock</source>
+        <source>Call: event times by the provider's clock</source>
         <translation>Anruf: Ereigniszeiten nach der Uhr des Providers</translation>
     </message>
     <message>
@@ -379,11 +383,11 @@
         <translation>Angenommen, aber call.completed ist nicht eingetroffen: Die Gesprächszeit ist unbekannt</translation>
     </message>
     <message>
-        <source>%1 at %2 (provider&apos;s clock)</source>
+        <source>%1 at %2 (provider's clock)</source>
         <translation>%1 um %2 (Uhr des Providers)</translation>
     </message>
     <message>
-        <source>%1 itself never arrived; its time comes from a later event&apos;s payload</source>
+        <source>%1 itself never arrived; its time comes from a later event's payload</source>
         <translation>%1 selbst ist nie eingetroffen; die Zeit stammt aus dem Payload eines späteren Ereignisses</translation>
     </message>
     <message>
@@ -403,7 +407,7 @@
         <translation>außer der Reihe</translation>
     </message>
     <message>
-        <source>No CRM delivery: no sink wants this call&apos;s events.</source>
+        <source>No CRM delivery: no sink wants this call's events.</source>
         <translation>Keine CRM-Zustellung: Kein Ziel will die Ereignisse dieses Anrufs.</translation>
     </message>
     <message>
@@ -1001,10 +1005,6 @@
         <translation>Erneut verarbeiten</translation>
     </message>
     <message>
-        <source>Not available yet: reprocessing a stored payload after a mapping fix needs an engine operation that Ringside does not have yet.</source>
-        <translation>Noch nicht verfügbar: Einen gespeicherten Payload nach einer Mapping-Korrektur erneut zu verarbeiten, braucht eine Engine-Funktion, die Ringside noch nicht hat.</translation>
-    </message>
-    <message>
         <source>Cannot load this row: %1</source>
         <translation>Diese Zeile kann nicht geladen werden: %1</translation>
     </message>
@@ -1058,6 +1058,34 @@
     <message>
         <source>Copied a curl command; fill in the credentials before you run it.</source>
         <translation>curl-Befehl kopiert; vor dem Ausführen die Zugangsdaten einsetzen.</translation>
+    </message>
+    <message>
+        <source>Run this stored payload through the provider mapping again (after a Ringside update fixed it). If it is understood now it becomes a call event and goes to the CRM; if not, it stays here unchanged.</source>
+        <translation>Diese gespeicherte Nutzlast erneut durch die Anbieter-Zuordnung schicken (nachdem ein Ringside-Update sie korrigiert hat). Wird sie jetzt verstanden, wird sie zu einem Anruf-Ereignis und geht ins CRM; wenn nicht, bleibt sie unverändert hier.</translation>
+    </message>
+    <message>
+        <source>Reprocessing…</source>
+        <translation>Wird erneut verarbeitet…</translation>
+    </message>
+    <message>
+        <source>Reprocessed: it is a call event now (event %1) and is on its way to the CRM.</source>
+        <translation>Erneut verarbeitet: jetzt ein Anruf-Ereignis (Ereignis %1), unterwegs ins CRM.</translation>
+    </message>
+    <message>
+        <source>Reprocessed: the same call event was already stored (event %1); this one is kept as its duplicate.</source>
+        <translation>Erneut verarbeitet: dasselbe Anruf-Ereignis war schon gespeichert (Ereignis %1); dieses bleibt als sein Duplikat erhalten.</translation>
+    </message>
+    <message>
+        <source>Still unprocessable, nothing changed: %1</source>
+        <translation>Weiterhin nicht verarbeitbar, nichts geändert: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to reprocess: this event was reprocessed already.</source>
+        <translation>Nichts zu tun: dieses Ereignis wurde schon erneut verarbeitet.</translation>
+    </message>
+    <message>
+        <source>Could not reprocess, nothing changed: %1</source>
+        <translation>Erneute Verarbeitung fehlgeschlagen, nichts geändert: %1</translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1263,7 @@
         <translation>Jeder Fehler</translation>
     </message>
     <message>
-        <source>Search the CRM&apos;s error or a call id</source>
+        <source>Search the CRM's error or a call id</source>
         <translation>Fehler des CRM oder Anruf-ID suchen</translation>
     </message>
     <message>
@@ -1509,7 +1537,7 @@
         <translation>%1 empfangen um %2 · %3 Bytes</translation>
     </message>
     <message>
-        <source>A duplicate: its body was not stored again; this is the first receipt&apos;s.</source>
+        <source>A duplicate: its body was not stored again; this is the first receipt's.</source>
         <translation>Ein Duplikat: Sein Body wurde nicht erneut gespeichert; dies ist der des ersten Empfangs.</translation>
     </message>
 </context>
@@ -1647,6 +1675,22 @@
         <source>Alerts and language</source>
         <translation>Alarme und Sprache</translation>
     </message>
+    <message>
+        <source> days</source>
+        <translation> Tagen</translation>
+    </message>
+    <message>
+        <source>Keep everything</source>
+        <translation>Alles behalten</translation>
+    </message>
+    <message>
+        <source>Delete finished calls after</source>
+        <translation>Abgeschlossene Anrufe löschen nach</translation>
+    </message>
+    <message>
+        <source>A call goes with its events and CRM attempts once its last event is older than this and nothing about it is still pending or failed.</source>
+        <translation>Ein Anruf wird mit seinen Ereignissen und CRM-Versuchen gelöscht, sobald sein letztes Ereignis älter ist und nichts davon mehr aussteht oder fehlgeschlagen ist.</translation>
+    </message>
 </context>
 <context>
     <name>ringside::TestCallSender</name>
@@ -1670,7 +1714,7 @@
         <translation>Details</translation>
     </message>
     <message>
-        <source>%1 at %2 by the provider&apos;s clock</source>
+        <source>%1 at %2 by the provider's clock</source>
         <translation>%1 um %2 nach der Uhr des Providers</translation>
     </message>
     <message>

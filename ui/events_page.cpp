@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -61,6 +62,7 @@ EventsPage::EventsPage(QueryRunner &runner, EngineHost &host, QWidget *parent)
     m_copyCurl->setObjectName(QStringLiteral("copyCurl"));
     m_reprocess->setObjectName(QStringLiteral("reprocess"));
     m_title->setObjectName(QStringLiteral("detailTitle"));
+    m_status->setObjectName(QStringLiteral("status"));
 
     const EventsFilter::Kinds all(0xF);
     for (EventsFilter::Kinds k : {all, EventsFilter::Kinds(Kind::Unprocessable) | Kind::Rejected,
@@ -88,7 +90,6 @@ EventsPage::EventsPage(QueryRunner &runner, EngineHost &host, QWidget *parent)
     m_title->setWordWrap(true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setTextFormat(Qt::PlainText);
-    m_reprocess->setEnabled(false);
 
     auto *code = new QSplitter(Qt::Horizontal, this);
     code->addWidget(titled(m_headersLabel, m_headers, code));
@@ -131,7 +132,10 @@ EventsPage::EventsPage(QueryRunner &runner, EngineHost &host, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &EventsPage::applyFilter);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &EventsPage::requestDetail);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_status->clear(); // what an action said was about the row the user has left
+        requestDetail();
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &EventsPage::requestDetail);
     connect(m_model, &EventsModel::detailLoaded, this, &EventsPage::showDetail);
     connect(m_model, &EventsModel::loaded, this, [this](const QString &error) {
@@ -139,6 +143,7 @@ EventsPage::EventsPage(QueryRunner &runner, EngineHost &host, QWidget *parent)
             m_status->setText(tr("Cannot read the event log: %1").arg(error));
     });
     connect(m_copyCurl, &QPushButton::clicked, this, &EventsPage::copyCurl);
+    connect(m_reprocess, &QPushButton::clicked, this, &EventsPage::reprocess);
     connect(&m_host, &EngineHost::storeChanged, m_model, &EventsModel::refresh);
 
     retranslate();
@@ -158,8 +163,9 @@ void EventsPage::retranslate()
     m_copyCurl->setText(tr("Copy as curl"));
     m_copyCurl->setToolTip(tr("Copy a command that sends this request to the receiver again by hand"));
     m_reprocess->setText(tr("Reprocess"));
-    m_reprocess->setToolTip(tr("Not available yet: reprocessing a stored payload after a mapping fix needs an"
-                               " engine operation that Ringside does not have yet."));
+    m_reprocess->setToolTip(tr("Run this stored payload through the provider mapping again (after a Ringside"
+                               " update fixed it). If it is understood now it becomes a call event and goes"
+                               " to the CRM; if not, it stays here unchanged."));
     updateTitle();
 }
 
@@ -201,14 +207,54 @@ void EventsPage::showDetail(const EventLogRow &row, const EventLogDetail &detail
     m_detail = detail;
     m_headers->setPlainText(detail.headers.trimmed());
     m_body->setPlainText(detail.bodyExpired ? QString() : EventsPayload::pretty(detail.body, detail.bodyTruncated));
-    m_status->setText(error.isEmpty() ? QString() : tr("Cannot load this row: %1").arg(error));
+    if (!error.isEmpty())
+        m_status->setText(tr("Cannot load this row: %1").arg(error));
     updateTitle();
     Q_EMIT detailShown();
+}
+
+void EventsPage::reprocess()
+{
+    if (!m_row || m_row->kind != Kind::Unprocessable)
+        return;
+    const qint64 id = m_row->eventId;
+    m_reprocessing = true;
+    updateTitle();
+    m_status->setText(tr("Reprocessing…"));
+    QPointer<EventsPage> self(this);
+    m_host.reprocessEvent(id, [self](const ReprocessResult &result) {
+        if (!self)
+            return;
+        self->m_reprocessing = false;
+        self->m_status->setText(reprocessText(result));
+        self->updateTitle();
+        Q_EMIT self->reprocessed(result);
+    });
+}
+
+QString EventsPage::reprocessText(const ReprocessResult &result)
+{
+    using Outcome = ReprocessResult::Outcome;
+    switch (result.outcome) {
+    case Outcome::Accepted:
+        return tr("Reprocessed: it is a call event now (event %1) and is on its way to the CRM.").arg(result.eventId);
+    case Outcome::Duplicate:
+        return tr("Reprocessed: the same call event was already stored (event %1); this one is kept as its"
+                  " duplicate.").arg(result.eventId);
+    case Outcome::StillUnprocessable:
+        return tr("Still unprocessable, nothing changed: %1").arg(result.message);
+    case Outcome::NotFound:
+        return tr("Nothing to reprocess: this event was reprocessed already.");
+    case Outcome::Failed:
+        break;
+    }
+    return tr("Could not reprocess, nothing changed: %1").arg(result.message);
 }
 
 void EventsPage::updateTitle()
 {
     m_copyCurl->setEnabled(m_row && !m_detail.bodyExpired);
+    m_reprocess->setEnabled(m_row && m_row->kind == Kind::Unprocessable && !m_detail.bodyExpired && !m_reprocessing);
     if (!m_row) {
         m_title->setText(tr("Select a row to see its headers and body."));
         m_bodyLabel->setText(tr("Body"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/event_reprocessor.h"
 #include "models/events_query.h"
 
 #include <QWidget>
@@ -33,6 +34,8 @@ public:
 Q_SIGNALS:
     /** The selected row's detail is on screen (tests wait on it). */
     void detailShown();
+    /** A Reprocess click came back; the status line says the same in words. */
+    void reprocessed(const ReprocessResult &result);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -43,6 +46,8 @@ private:
     void requestDetail();
     void showDetail(const EventLogRow &row, const EventLogDetail &detail, const QString &error);
     void copyCurl();
+    void reprocess();
+    static QString reprocessText(const ReprocessResult &result);
     void updateTitle();
 
     EngineHost &m_host;
@@ -60,6 +65,7 @@ private:
     QLabel *m_status;
     std::optional<EventLogRow> m_row;
     EventLogDetail m_detail;
+    bool m_reprocessing = false;
 };
 
 } // namespace ringside

@@ -53,6 +53,15 @@ SettingsDialog::SettingsDialog(const DesktopSettings &settings, QWidget *parent)
     m_authSecret = addLine(rform, tr("Token or secret"), QStringLiteral("auth_secret"), settings.authSecret);
     m_authSecret->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_authSecret->setPlaceholderText(tr("whsec_... (several separated by spaces while rotating)"));
+    m_retention = spin(0, DesktopSettings::kMaxRetentionDays, settings.retentionDays, tr(" days"));
+    m_retention->setObjectName(QStringLiteral("retention_days"));
+    m_retention->setSpecialValueText(tr("Keep everything"));
+    rform->addRow(tr("Delete finished calls after"), m_retention);
+    auto *retentionHint = new QLabel(tr("A call goes with its events and CRM attempts once its last event is older"
+                                        " than this and nothing about it is still pending or failed."));
+    retentionHint->setWordWrap(true);
+    rform->addRow(QString(), retentionHint);
+    rform->addRow(QString(), problemLabel(QStringLiteral("retention_days")));
     tabs->addTab(receiver, tr("Receiver"));
 
     // CRM sinks: a list on the left, the selected one's fields on the right.
@@ -149,7 +158,7 @@ SettingsDialog::SettingsDialog(const DesktopSettings &settings, QWidget *parent)
         connect(e, &QLineEdit::textChanged, this, changed);
     for (QComboBox *c : {m_authScheme, m_sinkType, m_sinkEvents, m_language})
         connect(c, &QComboBox::currentIndexChanged, this, changed);
-    for (QSpinBox *s : {m_sinkAttempts, m_sinkAge, m_failureSpike, m_dedupSpike, m_backlog, m_incomplete})
+    for (QSpinBox *s : {m_sinkAttempts, m_sinkAge, m_failureSpike, m_dedupSpike, m_backlog, m_incomplete, m_retention})
         connect(s, &QSpinBox::valueChanged, this, changed);
 
     m_loading = false;
@@ -209,6 +218,7 @@ void SettingsDialog::readForm()
     m_settings.dedupSpikePercent = m_dedupSpike->value();
     m_settings.backlogAlert = m_backlog->value();
     m_settings.incompleteCallsAlert = m_incomplete->value();
+    m_settings.retentionDays = m_retention->value();
     m_settings.language = m_language->currentData().toString();
 }
 

@@ -57,6 +57,7 @@ private:
     QSpinBox *m_dedupSpike = nullptr;
     QSpinBox *m_backlog = nullptr;
     QSpinBox *m_incomplete = nullptr;
+    QSpinBox *m_retention = nullptr;
     QComboBox *m_language = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     int m_sinkRow = -1;

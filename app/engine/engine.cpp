@@ -5,6 +5,7 @@
 #include "delivery/delivery_worker.h"
 #include "engine/admin_service.h"
 #include "engine/engine_logging.h"
+#include "engine/event_reprocessor.h"
 #include "engine/rejected_sampler.h"
 #include "engine/webhook_service.h"
 #include "ingest/http_server.h"
@@ -12,6 +13,7 @@
 #include "store/delivery_queue.h"
 #include "store/event_writer.h"
 #include "store/metric_store.h"
+#include "store/retention.h"
 
 #include <QSemaphore>
 #include <limits>
@@ -29,6 +31,8 @@ Engine::Engine(EngineConfig config, const Clock &clock, QObject *parent)
 {
     m_rollupTimer.setInterval(m_config.rollupIntervalMs);
     connect(&m_rollupTimer, &QTimer::timeout, this, &Engine::rollupNow);
+    m_retentionTimer.setInterval(m_config.retentionIntervalMs);
+    connect(&m_retentionTimer, &QTimer::timeout, this, &Engine::purgeExpired);
 }
 
 Engine::~Engine()
@@ -109,7 +113,10 @@ bool Engine::start(QString *error)
     m_sampler = std::make_unique<RejectedSampler>(*m_writer, m_clock);
 
     auto *webhooks = new WebhookService(*m_writer, m_metrics, *m_sampler, m_clock);
-    webhooks->addRoute({"/webhooks/unlimcall", std::make_shared<UnlimCallNormaliser>(), auth});
+    const auto unlimcall = std::make_shared<UnlimCallNormaliser>();
+    webhooks->addRoute({"/webhooks/unlimcall", unlimcall, auth});
+    m_reprocessor = std::make_unique<EventReprocessor>(*m_writer);
+    m_reprocessor->addNormaliser(unlimcall);
     EventWriter *writer = m_writer.get();
     auto *admin = new AdminService(m_metrics, [writer] { return writer->isHealthy(); }, m_config.databasePath,
                                    m_config.incompleteAfterMs, m_clock);
@@ -138,6 +145,10 @@ bool Engine::start(QString *error)
         QMetaObject::invokeMethod(m_worker, &DeliveryWorker::start, Qt::QueuedConnection);
     }
     m_rollupTimer.start();
+    if (m_config.retentionDays > 0) {
+        m_retentionTimer.start();
+        QMetaObject::invokeMethod(this, &Engine::purgeExpired, Qt::QueuedConnection);
+    }
     qCDebug(lcEngine).noquote() << "started:" << describe() << "auth" << auth->scheme();
     return true;
 }
@@ -148,6 +159,7 @@ void Engine::stop()
         return;
     m_running = false;
     m_rollupTimer.stop();
+    m_retentionTimer.stop();
     drainListener(m_webhooks); // every request in flight is answered after its commit first
     drainListener(m_admin);
     if (m_worker) // no new claims; attempts in flight are abandoned and their leases expire
@@ -165,8 +177,44 @@ void Engine::stop()
         m_deliveryThread.quit();
         m_deliveryThread.wait();
     }
+    m_reprocessor.reset();
     m_sampler.reset();
     m_writer.reset();
+}
+
+void Engine::purgeExpired()
+{
+    if (!m_running || m_config.retentionDays <= 0 || m_purging)
+        return;
+    m_purging = true;
+    m_purgedCalls = 0;
+    purgeBatch();
+}
+
+void Engine::purgeBatch()
+{
+    // Small batches, each its own writer task: webhooks committed in between wait for one batch
+    // at most, never for the whole backlog.
+    constexpr int kBatch = 500;
+    const qint64 now = m_clock.nowMs();
+    const qint64 cutoff = now - qint64(m_config.retentionDays) * 24 * 3600 * 1000;
+    auto purged = std::make_shared<Retention::Purged>();
+    m_writer->submitTask([cutoff, now, purged](QSqlDatabase &db, QString *error) {
+        return Retention::purge(db, cutoff, now, kBatch, purged.get(), error);
+    }, this, [this, purged](bool ok, const QString &error) {
+        m_purgedCalls += purged->calls;
+        if (ok && purged->more && m_running) {
+            purgeBatch();
+            return;
+        }
+        if (!ok)
+            qCWarning(lcEngine).noquote() << "retention purge failed:" << error;
+        else if (m_purgedCalls > 0)
+            qCInfo(lcEngine).noquote() << "retention: removed" << m_purgedCalls << "calls older than"
+                                       << m_config.retentionDays << "days";
+        m_purging = false;
+        Q_EMIT this->purged(m_purgedCalls);
+    });
 }
 
 void Engine::rollupNow()
@@ -226,6 +274,13 @@ void Engine::retryDeliveries(const RetryFilter &filter, std::function<void(int, 
         if (done)
             done(ok ? *count : -1, error);
     });
+}
+
+void Engine::reprocessEvent(qint64 eventId, std::function<void(const ReprocessResult &)> done)
+{
+    if (!m_reprocessor)
+        return done({ReprocessResult::Outcome::Failed, 0, QStringLiteral("the engine is not running")});
+    m_reprocessor->reprocess(eventId, std::move(done));
 }
 
 void Engine::discardDeliveries(const QList<qint64> &ids, const QString &reason, std::function<void(int, QString)> done)

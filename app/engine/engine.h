@@ -17,8 +17,10 @@ class DeliveryMetrics;
 class DeliveryWorker;
 struct RetryFilter;
 class Clock;
+class EventReprocessor;
 class EventWriter;
 class HttpServer;
+struct ReprocessResult;
 class RejectedSampler;
 class WebhookService;
 
@@ -48,6 +50,14 @@ public:
 
     /** Writes the metric deltas since the last rollup into the store now. */
     void rollupNow();
+    /** Deletes what the retention setting says has expired, batch by batch; no-op without one. */
+    void purgeExpired();
+
+Q_SIGNALS:
+    /** A purge run finished (every batch of it); calls = how many calls it removed. */
+    void purged(int calls);
+
+public:
 
     /** The delivery worker (null without sinks); lives on its own thread: use queued calls. */
     DeliveryWorker *deliveryWorker() const { return m_worker; }
@@ -56,6 +66,8 @@ public:
     void retryDeliveries(const RetryFilter &filter, std::function<void(int, QString)> done = {});
     void discardDeliveries(const QList<qint64> &ids, const QString &reason, std::function<void(int, QString)> done = {});
     void resumeSink(const QString &sink);
+    /** Runs a stored unprocessable event through the current normaliser; see EventReprocessor. */
+    void reprocessEvent(qint64 eventId, std::function<void(const ReprocessResult &)> done);
 
 private:
     struct Listener
@@ -65,6 +77,7 @@ private:
         QObject *handler = nullptr;
         quint16 port = 0;
     };
+    void purgeBatch();
     bool startListener(Listener &l, QObject *handler, const QHostAddress &address, quint16 port, QString *error);
     void drainListener(Listener &l);
     void destroyListener(Listener &l);
@@ -80,8 +93,12 @@ private:
         Histogram::Snapshot latency;
     } m_lastDelivery;
     QTimer m_rollupTimer;
+    QTimer m_retentionTimer;
+    bool m_purging = false;
+    int m_purgedCalls = 0;
     std::unique_ptr<EventWriter> m_writer;
     std::unique_ptr<RejectedSampler> m_sampler;
+    std::unique_ptr<EventReprocessor> m_reprocessor;
     std::unique_ptr<DeliveryMetrics> m_deliveryMetrics;
     QThread m_deliveryThread;
     DeliveryWorker *m_worker = nullptr;

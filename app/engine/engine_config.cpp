@@ -156,6 +156,7 @@ bool EngineCommandLine::loadFile(const QString &path, EngineConfig *c, QString *
         {"limits/max_connections", [&](qint64 x) { l.maxConnections = int(x); }},
         {"calls/incomplete_after_minutes", [&](qint64 x) { c->incompleteAfterMs = x * 60'000; }},
         {"store/max_batch", [&](qint64 x) { c->maxBatch = int(qMax<qint64>(1, x)); }},
+        {"store/retention_days", [&](qint64 x) { c->retentionDays = int(qMin<qint64>(x, 100 * 365)); }},
     };
     for (const IntKey &k : keys) {
         v = -1;

@@ -26,6 +26,10 @@ struct EngineConfig
     qint64 maxDatabaseBytes = 0; // 0: no cap
     int maxBatch = 1024;         // events per transaction; 1 turns group commit off (for benchmarks)
     int rollupIntervalMs = 60'000;
+    /** Finished calls, their events and deliveries are deleted this long after their last event;
+     *  0 keeps everything. See Retention for what "finished" means. */
+    int retentionDays = 0;
+    int retentionIntervalMs = 3600'000; // how often the purge looks for expired data
     QList<SinkConfig> sinks;
 
     /** The refusals that must stop a start: e.g. a public address without authentication. */

@@ -332,6 +332,46 @@ bool EventWriter::commitBatch(std::vector<Job> &batch, bool *anyFailed, QString 
 bool EventWriter::writeEvent(Job &job, QString *error)
 {
     const IncomingEvent &in = *job.event;
+    if (in.replacesEventId != 0 && !takeUnprocessable(in.replacesEventId, error))
+        return false;
+    if (!insertEvent(job, error))
+        return false;
+    // The replaced event's receipts (its duplicates) belong to whatever it became.
+    return in.replacesEventId == 0 || moveReceipts(in.replacesEventId, job.result.eventId, error);
+}
+
+bool EventWriter::takeUnprocessable(qint64 id, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM events WHERE id = ? AND status = 'unprocessable'"));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    if (q.numRowsAffected() != 1) {
+        *error = QStringLiteral("event %1 is not an unprocessable event (already reprocessed?)").arg(id);
+        return false;
+    }
+    return true;
+}
+
+bool EventWriter::moveReceipts(qint64 from, qint64 to, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE event_receipts SET event_id = ? WHERE event_id = ?"));
+    q.addBindValue(to);
+    q.addBindValue(from);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool EventWriter::insertEvent(Job &job, QString *error)
+{
+    const IncomingEvent &in = *job.event;
     Statements &s = *m_stmts;
     const bool processable = in.event.has_value();
     static const QString accepted = QStringLiteral("accepted"), unprocessable = QStringLiteral("unprocessable");

@@ -72,6 +72,10 @@ private:
     void closeStore();
     bool commitBatch(std::vector<Job> &batch, bool *anyFailed, QString *error);
     bool writeEvent(Job &job, QString *error);
+    bool insertEvent(Job &job, QString *error);
+    /** Reprocessing: deletes the unprocessable event being replaced; fails if it is not one. */
+    bool takeUnprocessable(qint64 id, QString *error);
+    bool moveReceipts(qint64 from, qint64 to, QString *error);
     bool mergeCall(const StoredEvent &added, qint64 addedId, QString *error);
     bool enqueueDeliveries(qint64 eventId, const CanonicalEvent &event, qint64 now, QString *error);
     bool probe();

@@ -21,6 +21,9 @@ struct IncomingEvent
     QByteArray contentType;
     QByteArray headersText;               // the request's headers ("name: value" lines), credentials redacted
     QByteArray body;                      // raw bytes as received
+    /** Reprocessing: the stored unprocessable event this one replaces, in the same transaction
+     *  (its row is deleted, its duplicate receipts move to the result). 0 for a new request. */
+    qint64 replacesEventId = 0;
 };
 
 /** What the store did with one IncomingEvent. */

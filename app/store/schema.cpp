@@ -133,11 +133,27 @@ const QList<QStringList> &migrations()
                 PRIMARY KEY (sink, call_uuid)) WITHOUT ROWID)"),
             QStringLiteral("CREATE TABLE health_probe (id INTEGER PRIMARY KEY, filler BLOB)"),
         },
+        // 2: the Calls page's search reads this index instead of the table: newest first, with the
+        // text it searches in each entry, so a search that matches few calls scans the index
+        // (about a tenth of the table's size) and reads only the matching rows. Same B-tree as
+        // before, only wider entries: ingest pays no extra insert.
+        {
+            QStringLiteral("DROP INDEX calls_started"),
+            QStringLiteral("CREATE INDEX calls_started ON calls (first_received_at, call_uuid, %1)")
+                .arg(Schema::callSearchText()),
+        },
     };
     return steps;
 }
 
 } // namespace
+
+QString Schema::callSearchText()
+{
+    // Queries must spell it exactly like this for SQLite to read it from the index.
+    return QStringLiteral("(coalesce(from_number, '') || ' ' || coalesce(to_number, '') || ' '"
+                          " || coalesce(seat_id, '') || ' ' || coalesce(did_id, ''))");
+}
 
 int Schema::currentVersion()
 {

@@ -16,6 +16,9 @@ public:
     /** For read-only users: ok only if db is exactly at currentVersion(). */
     static bool check(QSqlDatabase &db, QString *error);
     static int versionOf(QSqlDatabase &db);
+    /** A call's from, to, seat and DID as one text, as the calls_started index holds it: a
+     *  search for "part of any of them" is one instr() over this. */
+    static QString callSearchText();
 };
 
 } // namespace ringside

@@ -33,6 +33,7 @@ private Q_SLOTS:
         QTest::newRow("public without auth") << "auth_scheme" << "0.0.0.0:8080";
         QTest::newRow("sink url") << "sink.0.url" << "ftp://crm.example";
         QTest::newRow("sink secret") << "sink.0.secret" << "whsec_%%%";
+        QTest::newRow("negative retention") << "retention_days" << "-1";
     }
     void badFieldsAreNamed()
     {
@@ -54,6 +55,8 @@ private Q_SLOTS:
             s.sinks[0].url = value;
         else if (name == QLatin1String("sink.0.secret"))
             s.sinks[0].secret = value;
+        else if (name == QLatin1String("retention_days"))
+            s.retentionDays = value.toInt();
         QVERIFY2(!s.problem(name).isEmpty(), qPrintable(name));
         QVERIFY(s.problems().contains(name));
         QTemporaryDir dir;
@@ -72,6 +75,7 @@ private Q_SLOTS:
         s.sinks.append(SinkSettings{QStringLiteral("crm"), QStringLiteral("webhook"), QStringLiteral("https://crm.example/h"),
                                     {}, QStringLiteral("completed"), 5, 2});
         s.language = QStringLiteral("de");
+        s.retentionDays = 90;
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("ringside.ini"));
         QString error;
@@ -90,6 +94,7 @@ private Q_SLOTS:
         QCOMPARE(config.sinks[0].events, QList<EventType>{EventType::Completed});
         QCOMPARE(config.sinks[0].retry.maxAttempts(), 5);
         QCOMPARE(config.sinks[0].retry.maxAgeMs(), 2 * 3'600'000LL);
+        QCOMPARE(config.retentionDays, 90);
     }
 
     void dialogShowsTheProblemAsTypedAndRefusesOk()

@@ -110,13 +110,25 @@ void TestEventsPage::rejectedAndUnprocessableRequestsShowWhy()
     QVERIFY(open(page, unprocessable));
     QCOMPARE(body->toPlainText(), QStringLiteral("{\"event\": \"call.initiated\", oops")); // not JSON: as sent
     QVERIFY(title->text().contains(why));
+    // Reprocess: today's mapping still cannot read it, so it says why and changes nothing.
     auto *reprocess = page.findChild<QPushButton *>(QStringLiteral("reprocess"));
-    QVERIFY(!reprocess->isEnabled());
+    QVERIFY(reprocess->isEnabled());
     QVERIFY(!reprocess->toolTip().isEmpty());
+    QSignalSpy reprocessed(&page, &EventsPage::reprocessed);
+    QTest::mouseClick(reprocess, Qt::LeftButton);
+    QVERIFY(!reprocess->isEnabled()); // no second click while the first is under way
+    QVERIFY(reprocessed.wait(10000));
+    const auto result = reprocessed.first().at(0).value<ReprocessResult>();
+    QCOMPARE(int(result.outcome), int(ReprocessResult::Outcome::StillUnprocessable));
+    auto *status = page.findChild<QLabel *>(QStringLiteral("status"));
+    QVERIFY2(status->text().startsWith(QLatin1String("Still unprocessable, nothing changed:")), qPrintable(status->text()));
+    QVERIFY(reprocess->isEnabled());
+    QCOMPARE(rowOf(*model, Kind::Unprocessable), unprocessable);
     QVERIFY(page.grab().save(QStringLiteral("/tmp/events_page.png")));
 
     const int accepted = rowOf(*model, Kind::Accepted);
     QVERIFY(open(page, accepted));
+    QVERIFY(!reprocess->isEnabled()); // only an unprocessable event can be reprocessed
     QVERIFY(body->toPlainText().contains(QLatin1String("\n    \"call_uuid\": \"good-call\"")));
     QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("copyCurl")), Qt::LeftButton);
     const QString curl = QGuiApplication::clipboard()->text();

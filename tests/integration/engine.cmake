@@ -4,3 +4,4 @@ ringside_test(tst_ringsided SOURCES tst_ringsided.cpp LIBS ringside_engine TIMEO
 add_dependencies(tst_ringsided ringsided)
 ringside_test(tst_delivery SOURCES tst_delivery.cpp LIBS ringside_engine TIMEOUT 600)
 add_dependencies(tst_delivery ringsided ringside-sim)
+ringside_test(tst_event_reprocessor SOURCES tst_event_reprocessor.cpp LIBS ringside_engine)

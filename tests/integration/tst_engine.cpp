@@ -8,6 +8,7 @@
 #include "store/metric_store.h"
 #include "store/store_reader.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void conservationHoldsAcrossEveryKindOfAnswer();
     void rollupsSurviveARestart();
     void refusesAPublicAddressWithoutAuth();
+    void retentionDeletesExpiredCallsOnItsOwn();
 
 private:
     bool startEngine(EngineConfig config = {});
@@ -296,6 +298,34 @@ void TestEngine::refusesAPublicAddressWithoutAuth()
     QString error;
     QVERIFY(!m_engine->start(&error));
     QVERIFY2(error.contains(QLatin1String("--insecure-no-auth")), qPrintable(error));
+}
+
+void TestEngine::retentionDeletesExpiredCallsOnItsOwn()
+{
+    EngineConfig c = baseConfig();
+    c.retentionDays = 1;
+    m_engine = std::make_unique<Engine>(c, m_clock);
+    QSignalSpy purged(m_engine.get(), &Engine::purged);
+    QString error;
+    QVERIFY2(m_engine->start(&error), qPrintable(error));
+    QVERIFY(purged.wait()); // the run at start: nothing has expired yet
+    QCOMPARE(purged.takeFirst().at(0).toInt(), 0);
+
+    const quint16 port = m_engine->webhookPort();
+    for (const char *event : {"call.initiated", "call.answered", "call.completed"})
+        QCOMPARE(exchange(port, unlimcallRequest(QStringLiteral("call-old"), event))->status, 200);
+    QCOMPARE(exchange(port, RawHttpClient::post("/webhooks/unlimcall", "not json"))->status, 200);
+    m_clock.advanceMs(2 * 24 * 3600 * 1000LL);
+    QCOMPARE(exchange(port, unlimcallRequest(QStringLiteral("call-new"), "call.initiated"))->status, 200);
+
+    m_engine->purgeExpired(); // what the hourly timer does
+    QVERIFY(purged.wait());
+    QCOMPARE(purged.takeFirst().at(0).toInt(), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM calls")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM calls WHERE call_uuid = 'call-new'")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM events")), 1);
+    // The counters are history, not rows: what was received stays received.
+    QCOMPARE(m_engine->metrics().snapshot().accepted, quint64(5));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
