@@ -5,9 +5,11 @@
 #include "ingest/http_server.h"
 #include "sim/failure_plan.h"
 #include "sim/sandbox_crm.h"
+#include "sim/traffic_sender.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <cstdio>
@@ -18,7 +20,8 @@ namespace {
 
 constexpr const char *kUsage =
     "usage: ringside-sim crm --listen ADDRESS:PORT [failure flags]\n"
-    "       ringside-sim crm --help\n";
+    "       ringside-sim send --url URL --calls N [--rate CPS] [traffic flags]\n"
+    "       ringside-sim crm|send --help\n";
 
 // A shutdown waits for delayed (latency) answers and for clients to close; this bounds the wait.
 constexpr int kShutdownGraceMs = 5000;
@@ -83,6 +86,39 @@ int runCrm(QCoreApplication &app, QStringList args)
     return app.exec();
 }
 
+int runSend(QCoreApplication &app, QStringList args)
+{
+    args.removeAt(1); // "send"
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Traffic simulator: sends realistic UnlimCall call events (initiated, answered, completed) to a webhook\n"
+        "URL like a provider does, with duplicates, reordering, drops and the provider's retry schedule, and\n"
+        "reports sent, acknowledged, retried, given up and the ack latency. Exit status 1 if anything was given up."));
+    parser.addHelpOption();
+    TrafficProfile::addOptions(parser);
+    parser.process(args);
+    TrafficProfile profile;
+    QString error;
+    if (!TrafficProfile::fromParser(parser, &profile, &error)) {
+        std::fprintf(stderr, "ringside-sim: %s\n", qPrintable(error));
+        return 2;
+    }
+    TrafficSender sender(profile);
+    QObject::connect(&sender, &TrafficSender::finished, &app, &QCoreApplication::quit);
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&app](int) { app.exit(130); });
+    sender.start();
+    const int rc = app.exec();
+    const TrafficReport &r = sender.report();
+    if (parser.isSet(QStringLiteral("json")))
+        std::printf("%s\n", QJsonDocument(r.json()).toJson(QJsonDocument::Compact).constData());
+    else
+        std::fputs(qPrintable(r.text()), stdout);
+    if (rc != 0)
+        return rc;
+    return r.gaveUp > 0 ? 1 : 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -96,6 +132,8 @@ int main(int argc, char *argv[])
     const QString command = args.value(1);
     if (command == QLatin1String("crm"))
         return runCrm(app, args);
+    if (command == QLatin1String("send"))
+        return runSend(app, args);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         std::fputs(kUsage, stdout);
         return 0;

@@ -149,6 +149,29 @@ private slots:
         QTest::newRow("unknown subcommand") << QStringList{"traffic-typo"} << "usage";
         QTest::newRow("rate above 1") << QStringList{"crm", "--error-rate", "2"} << "error_rate";
         QTest::newRow("bad listen") << QStringList{"crm", "--listen", "nowhere"} << "ADDRESS:PORT";
+        QTest::newRow("send: rate not a number") << QStringList{"send", "--rate", "fast"} << "--rate must be a number";
+        QTest::newRow("send: share above 1") << QStringList{"send", "--duplicates", "1.5"} << "--duplicates";
+        QTest::newRow("send: https") << QStringList{"send", "--url", "https://x.example/"} << "http:// URL";
+        QTest::newRow("send: bad secret") << QStringList{"send", "--secret", "whsec_%%"} << "--secret";
+        QTest::newRow("send: two auths") << QStringList{"send", "--secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                                                        "--token", "t"} << "alternatives";
+        QTest::newRow("send: bad schedule") << QStringList{"send", "--retry-schedule", "30,soon"} << "--retry-schedule";
+    }
+
+    void sendReportsWhatItGaveUp()
+    {
+        // Nobody listens on the port: every send fails, no retries asked, so all are given up.
+        QProcess p;
+        p.start(binary(), {QStringLiteral("send"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1/webhooks/unlimcall"),
+                           QStringLiteral("--calls"), QStringLiteral("3"), QStringLiteral("--answer-rate"), QStringLiteral("1"),
+                           QStringLiteral("--retry-schedule"), QString(), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 1);
+        const QJsonObject report = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(report.value(QStringLiteral("calls")).toInt(), 3);
+        QCOMPARE(report.value(QStringLiteral("events")).toInt(), 9);
+        QCOMPARE(report.value(QStringLiteral("gave_up")).toInt(), 9);
+        QCOMPARE(report.value(QStringLiteral("acknowledged")).toInt(), 0);
     }
 
     void badCommandLines()

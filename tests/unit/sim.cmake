@@ -4,3 +4,4 @@ ringside_test(tst_sim_failure_injector SOURCES tst_failure_injector.cpp LIBS rin
 ringside_test(tst_sim_sandbox_ledger SOURCES tst_sandbox_ledger.cpp LIBS ringside_sim)
 ringside_test(tst_sim_hubspot_calls_api SOURCES tst_hubspot_calls_api.cpp LIBS ringside_sim)
 ringside_test(tst_sim_webhook_sink_api SOURCES tst_webhook_sink_api.cpp LIBS ringside_sim)
+ringside_test(tst_sim_call_generator SOURCES tst_call_generator.cpp LIBS ringside_sim ringside_providers)
