@@ -4,3 +4,6 @@ ringside_test(tst_ringsided SOURCES tst_ringsided.cpp LIBS ringside_engine TIMEO
 add_dependencies(tst_ringsided ringsided)
 ringside_test(tst_delivery SOURCES tst_delivery.cpp LIBS ringside_engine TIMEOUT 600)
 add_dependencies(tst_delivery ringsided ringside-sim)
+# app/delivery's HTTP client and webhook sink against scripted servers over loopback.
+ringside_test(tst_http_client_pool SOURCES tst_http_client_pool.cpp LIBS ringside_delivery)
+ringside_test(tst_webhook_sink SOURCES tst_webhook_sink.cpp LIBS ringside_delivery)

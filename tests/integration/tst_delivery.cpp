@@ -112,6 +112,7 @@ private Q_SLOTS:
     void permanentFailureIsDeadAtOnceAndRetriedByHand();
     void unauthorizedPausesTheSinkWithoutBurningAttempts();
     void retryAfterIsHonoured();
+    void openCircuitGivesClaimedDeliveriesBack();
     void killedDaemonDeliversEverythingOnceAfterRestart();
     void hubspotSinkWritesOneCallObjectPerCall();
     void retryCommandReachesARunningDaemon();
@@ -223,6 +224,34 @@ void TestDelivery::retryAfterIsHonoured()
     clock.advanceMs(2000); // due now
     QMetaObject::invokeMethod(worker, &DeliveryWorker::wake, Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 1, 20000);
+}
+
+void TestDelivery::openCircuitGivesClaimedDeliveriesBack()
+{
+    Rig rig;
+    // Every write fails slowly, so the worker has claimed far ahead by the time the circuit opens.
+    QVERIFY(rig.crm.start({QStringLiteral("--error-rate"), QStringLiteral("1"), QStringLiteral("--error-status"),
+                           QStringLiteral("503"), QStringLiteral("--latency-ms"), QStringLiteral("300")}));
+    SinkConfig sink = rig.sink();
+    sink.concurrency = 4;
+    sink.breakerThreshold = 3;
+    sink.breakerOpenMs = 600'000; // no probe during the test
+    QVERIFY(rig.startEngine(Clock::system(), sink));
+    QSignalSpy states(rig.engine->deliveryWorker(), &DeliveryWorker::sinkStateChanged);
+    QList<QByteArray> requests;
+    for (int i = 0; i < 60; ++i)
+        requests << unlimcallRequest(QStringLiteral("down-%1").arg(i), "call.completed");
+    QVERIFY(send(rig.engine->webhookPort(), requests));
+
+    QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty() && states.last().at(1).toString() == QStringLiteral("circuit open"), 20000);
+    // What was claimed ahead goes back to the queue unsent; only the attempts already on the wire count.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE lease_until IS NOT NULL")),
+                              0, 20000);
+    const qint64 attempts = rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts"));
+    QVERIFY2(attempts <= sink.breakerThreshold + sink.concurrency, qPrintable(QString::number(attempts)));
+    QCOMPARE(rig.crm.report(false).value(QLatin1String("requests")).toInt(), attempts);
+    const auto backlog = rig.backlog();
+    QCOMPARE(backlog.value(QStringLiteral("pending")) + backlog.value(QStringLiteral("retrying")), 60);
 }
 
 void TestDelivery::killedDaemonDeliversEverythingOnceAfterRestart()
