@@ -1,5 +1,7 @@
 #include "delivery/http_client_connection.h"
 
+#include "delivery/delivery_logging.h"
+
 #include <QSignalBlocker>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -8,7 +10,7 @@
 namespace ringside {
 
 HttpClientConnection::HttpClientConnection(const HttpOrigin &origin, const HttpClientLimits &limits, QObject *parent)
-    : QObject(parent), m_origin(origin), m_parser(limits), m_timer(this)
+    : QObject(parent), m_origin(origin), m_idleTimeoutMs(limits.idleTimeoutMs), m_parser(limits), m_timer(this)
 {
     if (origin.tls) {
         auto *ssl = new QSslSocket(this);
@@ -38,20 +40,27 @@ HttpClientConnection::~HttpClientConnection()
     m_socket->abort();
 }
 
-void HttpClientConnection::send(QByteArray request, QDeadlineTimer deadline, int timeoutMs, Done done)
+void HttpClientConnection::send(QByteArray request, bool resendIfStale, QDeadlineTimer deadline, int timeoutMs,
+                                Done done)
 {
     Q_ASSERT(!isBusy());
     m_request = std::move(request);
+    m_mayResend = resendIfStale;
     m_done = std::move(done);
     m_timeoutMs = timeoutMs;
     m_resent = false;
     m_written = false;
     m_parser.reset();
+    m_timer.stop(); // the idle timer of a kept-alive connection
     // A deadline already past fires from the event loop, like any other ending.
     if (!deadline.isForever())
         m_timer.start(int(qBound<qint64>(0, deadline.remainingTime(), qint64(std::numeric_limits<int>::max()))));
     if (m_socket->state() == QAbstractSocket::ConnectedState) {
-        writeRequest(); // the keep-alive case; for TLS writeRequest() waits for the handshake
+        // The keep-alive case; for TLS writeRequest() waits for the handshake. A write that fails
+        // at once reports from inside it: finish() defers `done` while m_sending.
+        m_sending = true;
+        writeRequest();
+        m_sending = false;
         return;
     }
     // Connect from the event loop: send() may run inside this socket's own disconnected() or
@@ -149,6 +158,8 @@ void HttpClientConnection::onTimeout()
 {
     if (isBusy())
         fail(QStringLiteral("timed out after %1 ms").arg(m_timeoutMs), true);
+    else
+        closeSocket(); // idle too long: closed by us, not under a request by the server
 }
 
 bool HttpClientConnection::resendOnFreshConnection()
@@ -156,8 +167,10 @@ bool HttpClientConnection::resendOnFreshConnection()
     // Only when the request went out on a connection that had carried earlier exchanges and not a
     // byte came back: the server closed it while idle, and our request crossed its close. The
     // Idempotency-Key makes a second copy harmless should the first have arrived after all.
-    if (m_resent || !m_written || m_answered == 0 || m_parser.started())
+    if (!m_mayResend || m_resent || !m_written || m_answered == 0 || m_parser.started())
         return false;
+    qCInfo(lcDelivery) << "the server closed a kept-alive connection to" << m_origin.host << "under a request"
+                       << "before answering a byte: sending it once more on a new connection";
     m_resent = true;
     m_written = false;
     m_parser.reset();
@@ -177,17 +190,34 @@ void HttpClientConnection::finish(HttpClientResponse response, bool keepOpen)
     Done done = std::move(m_done);
     m_done = nullptr;
     m_request.clear();
-    if (keepOpen)
+    // An answer that came before our request was all written (a server that answers early): the
+    // rest of it would reach the server as the start of the next request.
+    if (keepOpen && m_socket->bytesToWrite() > 0)
+        keepOpen = false;
+    if (keepOpen) {
         ++m_answered;
-    else
+        if (m_idleTimeoutMs > 0)
+            m_timer.start(m_idleTimeoutMs);
+    } else {
         closeSocket();
+    }
     m_parser.reset();
+    if (m_sending) {
+        // Never inside send(): the caller is not ready for its answer yet.
+        QMetaObject::invokeMethod(this, [this, generation = m_generation, done = std::move(done),
+                                         response = std::move(response)]() mutable {
+            if (generation == m_generation)
+                done(std::move(response));
+        }, Qt::QueuedConnection);
+        return;
+    }
     // Last: `done` may send the next request on this very connection.
     done(std::move(response));
 }
 
 void HttpClientConnection::abandon()
 {
+    ++m_generation;
     m_done = nullptr;
     m_timer.stop();
     closeSocket();

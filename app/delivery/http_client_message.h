@@ -22,12 +22,18 @@ struct HttpOrigin
     static QByteArray targetOf(const QUrl &url);
 };
 
-/** How much of an answer the client reads: a CRM (or something posing as one) must not be able
- *  to make the delivery thread buffer without bound. */
+/** How much of an answer the client reads and how long a connection may wait: a CRM (or something
+ *  posing as one) must not be able to make the delivery thread buffer without bound. */
 struct HttpClientLimits
 {
     qsizetype maxHeaderBytes = 64 * 1024; // status line and headers
-    qsizetype maxBodyBytes = 64 * 1024;   // kept; a longer body is cut here and the connection closed
+    // Read (and thrown away past keptBodyBytes) so the connection stays usable; a longer body ends
+    // the read there: the answer is what was kept, and the connection closes.
+    qsizetype maxBodyBytes = 64 * 1024;
+    qsizetype keptBodyBytes = 64 * 1024;  // at most maxBodyBytes
+    // An idle keep-alive connection closes after this: shorter than common server keep-alive
+    // timeouts (5 s in Node), so our request rarely crosses the server's close.
+    int idleTimeoutMs = 4000;
 };
 
 /** One HTTP/1.1 request as a sink builds it; the client adds Host, Content-Length and framing. */
@@ -37,6 +43,10 @@ struct HttpClientRequest
     QByteArray target = "/";
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // May go out once more, unasked, when a kept-alive connection turns out closed under it before a
+    // byte of the answer came back. Only for a request whose repetition does no harm: one that
+    // carries an Idempotency-Key, a search, a PATCH of the same fields.
+    bool resendIfStale = false;
 
     /** The bytes on the wire; false with *error if a header would break the framing (CR, LF or
      *  NUL in it, a name that is not a token). */
@@ -50,8 +60,8 @@ struct HttpClientResponse
     bool timedOut = false;
     QString error;         // empty for an answer
     QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased, values trimmed
-    QByteArray body;       // at most HttpClientLimits::maxBodyBytes
-    bool bodyTruncated = false;
+    QByteArray body;       // at most HttpClientLimits::keptBodyBytes
+    bool bodyTruncated = false; // the answer's body was longer than what `body` holds
 
     /** First value of a header (name in lower case), or a null QByteArray. */
     QByteArray header(const QByteArray &lowerName) const;

@@ -15,7 +15,7 @@ void HttpClientPool::send(const HttpClientRequest &request, Done done)
         failLater(m_originError, std::move(done));
         return;
     }
-    Waiting waiting{{}, QDeadlineTimer(m_options.timeoutMs), std::move(done)};
+    Waiting waiting{{}, request.resendIfStale, QDeadlineTimer(m_options.timeoutMs), std::move(done)};
     QString error;
     if (!request.serialize(m_origin.hostHeader, &waiting.bytes, &error)) {
         failLater(error, std::move(waiting.done));
@@ -38,7 +38,7 @@ void HttpClientPool::send(const HttpClientRequest &request, Done done)
 
 void HttpClientPool::start(HttpClientConnection *connection, Waiting waiting)
 {
-    connection->send(std::move(waiting.bytes), waiting.deadline, m_options.timeoutMs,
+    connection->send(std::move(waiting.bytes), waiting.resendIfStale, waiting.deadline, m_options.timeoutMs,
                      [this, done = std::move(waiting.done)](HttpClientResponse response) {
         done(std::move(response));
         dispatch(); // `done` may have sent again already; whatever still waits takes what is free

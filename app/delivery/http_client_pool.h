@@ -38,6 +38,7 @@ private:
     struct Waiting
     {
         QByteArray bytes;
+        bool resendIfStale = false;
         QDeadlineTimer deadline;
         Done done;
     };

@@ -44,6 +44,8 @@ void HttpResponseParser::reset()
     m_parser.data = this;
     m_response = HttpClientResponse();
     m_headerBytes = 0;
+    m_bodyBytes = 0;
+    m_overLimit = false;
     m_error.clear();
     m_started = false;
     m_complete = false;
@@ -80,8 +82,8 @@ HttpResponseParser::Result HttpResponseParser::execute(const char *data, size_t 
 {
     const size_t parsed = http_parser_execute(&m_parser, &s_settings, data, size);
     const http_errno error = HTTP_PARSER_ERRNO(&m_parser);
-    if (m_response.bodyTruncated) {
-        // Stopped on purpose at the body cap: the answer is what was read, the rest is not.
+    if (m_overLimit) {
+        // Stopped on purpose at the body cap: the answer is what was kept, the rest is never read.
         m_complete = true;
         m_keepAlive = false;
         return Result::Complete;
@@ -115,6 +117,7 @@ int HttpResponseParser::beginAnswer()
     m_started = true;
     m_response = HttpClientResponse(); // a 1xx before it leaves nothing behind
     m_headerBytes = 0;
+    m_bodyBytes = 0;
     m_lastWasValue = true;
     return 0;
 }
@@ -165,13 +168,15 @@ int HttpResponseParser::addBody(QByteArrayView bytes)
 {
     if (m_response.status < 200) // an interim answer has no body worth keeping
         return 0;
-    const qsizetype room = m_limits.maxBodyBytes - m_response.body.size();
-    if (bytes.size() > room) {
-        m_response.body.append(bytes.first(room));
+    const qsizetype room = qMax<qsizetype>(0, qMin(m_limits.keptBodyBytes, m_limits.maxBodyBytes) - m_response.body.size());
+    m_response.body.append(bytes.first(qMin(room, bytes.size())));
+    m_bodyBytes += bytes.size();
+    if (m_bodyBytes > m_response.body.size())
         m_response.bodyTruncated = true;
+    if (m_bodyBytes > m_limits.maxBodyBytes) {
+        m_overLimit = true;
         return kStop;
     }
-    m_response.body.append(bytes);
     return 0;
 }
 

@@ -56,6 +56,8 @@ private:
     http_parser m_parser;
     HttpClientResponse m_response;
     qsizetype m_headerBytes = 0;
+    qsizetype m_bodyBytes = 0; // read so far, kept or not
+    bool m_overLimit = false;  // stopped at maxBodyBytes
     QString m_error;
     bool m_started = false;
     bool m_complete = false;

@@ -24,6 +24,9 @@ HttpClientRequest HubSpotSink::request(const QByteArray &method, const QString &
     r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + m_config.token},
                  {"User-Agent", "ringside"}};
     r.body = std::move(body);
+    // A search or a PATCH may go out twice; a create may not (HubSpot takes no Idempotency-Key): that
+    // one is left to the retry policy, whose search first finds what a lost answer created.
+    r.resendIfStale = method != "POST" || path.endsWith(QLatin1String("/search"));
     return r; // no redirects are followed: 3xx is HubSpot's answer
 }
 

@@ -7,11 +7,21 @@ namespace ringside {
 
 namespace {
 constexpr qsizetype kExcerptBytes = 1024; // what an attempt record keeps of the answer
+
+HttpClientPool::Options poolOptions(const SinkConfig &config)
+{
+    HttpClientPool::Options o;
+    o.maxConnections = config.concurrency;
+    o.timeoutMs = config.timeoutMs;
+    // Only the excerpt is kept; a longer answer is read on (up to the cap) so the connection stays usable.
+    o.limits.keptBodyBytes = kExcerptBytes;
+    return o;
 }
+} // namespace
 
 WebhookSink::WebhookSink(const SinkConfig &config, QObject *parent)
     : Sink(parent), m_config(config), m_target(HttpOrigin::targetOf(config.url)),
-      m_pool(config.url, {config.concurrency, config.timeoutMs, {}}, this)
+      m_pool(config.url, poolOptions(config), this)
 {
     if (!config.signingSecret.isEmpty()) {
         if (auto secret = StandardWebhooksSecret::parse(config.signingSecret))
@@ -39,6 +49,7 @@ void WebhookSink::send(const DeliveryPayload &payload, Done done)
     request.body = WebhookBody::write(payload, m_config.name);
     const QByteArray key = payload.job.idempotencyKey.toUtf8();
     request.headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", key}, {"User-Agent", "ringside"}};
+    request.resendIfStale = true; // the Idempotency-Key makes a second copy harmless
     if (m_signer) {
         const qint64 ts = payload.nowMs / 1000;
         request.headers.append({"webhook-id", key});

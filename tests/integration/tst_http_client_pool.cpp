@@ -1,5 +1,6 @@
 #include "delivery/http_client_pool.h"
 #include "fake_http_server.h"
+#include "test_tls.h"
 
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -9,6 +10,7 @@
 
 using namespace ringside;
 using ringside::test::FakeHttpServer;
+namespace TestTls = ringside::test::TestTls;
 using Reply = FakeHttpServer::Reply;
 
 namespace {
@@ -29,12 +31,20 @@ HttpClientRequest post(const QByteArray &body = "{}")
     r.target = "/crm-webhook";
     r.headers = {{"Content-Type", "application/json"}};
     r.body = body;
+    r.resendIfStale = true; // as the webhook sink's, which carry an Idempotency-Key
     return r;
 }
 
 HttpClientPool::Options options(int connections = 4, int timeoutMs = 5000)
 {
     return {connections, timeoutMs, {}};
+}
+
+/** The request's Idempotency-Key header: the same bytes on every copy of one delivery. */
+QByteArray keyOf(const QByteArray &request)
+{
+    const qsizetype at = request.indexOf("\r\nIdempotency-Key: ");
+    return at < 0 ? QByteArray() : request.mid(at + 19, request.indexOf("\r\n", at + 2) - at - 19);
 }
 
 /** One request to a server that answers it with `answer` (and closes after it if asked). */
@@ -67,6 +77,7 @@ private Q_SLOTS:
     void serverClosingAfterEachAnswerMeansANewConnection();
     void requestThatCrossedAnIdleCloseIsSentOnceMore();
     void secondCloseWithoutAnswerIsAnError();
+    void requestThatMustNotRepeatIsNotSentAgain();
     void noAnswerTimesOut();
     void malformedAnswerIsAnError_data();
     void malformedAnswerIsAnError();
@@ -82,6 +93,13 @@ private Q_SLOTS:
     void abandonedRequestsNeverAnswer();
     void unusableUrlFailsEveryRequest();
     void tlsHandshakeFailureIsAnError();
+    void tlsKeepAliveCarriesRequests();
+    void untrustedCertificateIsAnError();
+    void keptExcerptDoesNotCostTheConnection();
+    void idleConnectionClosesAfterItsTimeout();
+    void unaskedBytesOnAnIdleConnectionCloseIt();
+    void slowBodyPastTheDeadlineTimesOutAndIsNotReused();
+    void closedMidAnswerOnAReusedConnectionIsNotSentAgain();
 };
 
 void TestHttpClientPool::keepAliveCarriesRequestsOnOneConnection()
@@ -137,11 +155,16 @@ void TestHttpClientPool::requestThatCrossedAnIdleCloseIsSentOnceMore()
     Answers answers;
     pool.send(post(), answers.collect());
     QTRY_COMPARE(answers.list.size(), 1);
-    pool.send(post("second"), answers.collect());
+    HttpClientRequest second = post("second");
+    second.headers.append(qMakePair(QByteArray("Idempotency-Key"), QByteArray("crm:2")));
+    pool.send(second, answers.collect());
     QTRY_COMPARE(answers.list.size(), 2);
     QCOMPARE(answers.list.last().status, 200);
     QCOMPARE(server.requests().size(), 3);
-    QVERIFY(server.requests().at(2).endsWith("second"));
+    // The very same request once more — same Idempotency-Key — so a CRM that did get the first
+    // copy recognises the second: at-least-once, never a second record.
+    QCOMPARE(server.requests().at(2), server.requests().at(1));
+    QCOMPARE(keyOf(server.requests().at(2)), QByteArray("crm:2"));
     QCOMPARE(server.connectionsAccepted(), 2);
 }
 
@@ -163,6 +186,26 @@ void TestHttpClientPool::secondCloseWithoutAnswerIsAnError()
     QCOMPARE(answers.list.last().status, 0);
     QCOMPARE(answers.list.last().error, QStringLiteral("connection closed before any answer"));
     QVERIFY(!answers.list.last().timedOut);
+}
+
+void TestHttpClientPool::requestThatMustNotRepeatIsNotSentAgain()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    server.setScript([](int i, const QByteArray &) {
+        return i == 1 ? Reply{{}, true} : Reply{FakeHttpServer::response(200, "ok"), false};
+    });
+    HttpClientPool pool(server.url(), options(1));
+    Answers answers;
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 1);
+    HttpClientRequest create = post("create");
+    create.resendIfStale = false; // e.g. HubSpot's create, which has no idempotency key
+    pool.send(create, answers.collect());
+    QTRY_COMPARE(answers.list.size(), 2);
+    QCOMPARE(answers.list.last().status, 0);
+    QCOMPARE(answers.list.last().error, QStringLiteral("connection closed before any answer"));
+    QCOMPARE(server.requests().size(), 2);
 }
 
 void TestHttpClientPool::noAnswerTimesOut()
@@ -380,6 +423,152 @@ void TestHttpClientPool::tlsHandshakeFailureIsAnError()
     QVERIFY2(answers.list.last().error.startsWith(QStringLiteral("cannot connect to 127.0.0.1:")),
              qPrintable(answers.list.last().error));
     QVERIFY(server.requests().isEmpty()); // nothing went out in the clear
+}
+
+void TestHttpClientPool::tlsKeepAliveCarriesRequests()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    TestTls::trustCertificate();
+    FakeHttpServer server;
+    QVERIFY(server.listenTls(TestTls::serverConfiguration()));
+    HttpClientPool pool(server.url(QStringLiteral("/x"), QStringLiteral("https")), options(1, 10'000));
+    Answers answers;
+    for (int i = 0; i < 3; ++i) {
+        pool.send(post(QByteArray::number(i)), answers.collect());
+        QTRY_COMPARE_WITH_TIMEOUT(answers.list.size(), i + 1, 10'000);
+        QVERIFY2(answers.list.last().error.isEmpty(), qPrintable(answers.list.last().error));
+        QCOMPARE(answers.list.last().status, 200);
+    }
+    QCOMPARE(server.requests().size(), 3);
+    QVERIFY(server.requests().at(2).endsWith("\r\n\r\n2"));
+    QCOMPARE(server.connectionsAccepted(), 1); // one handshake for all three
+}
+
+void TestHttpClientPool::untrustedCertificateIsAnError()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    // Only the system's authorities: the test certificate is not among them.
+    QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+    c.setCaCertificates(QSslConfiguration::systemCaCertificates());
+    QSslConfiguration::setDefaultConfiguration(c);
+    FakeHttpServer server;
+    QVERIFY(server.listenTls(TestTls::serverConfiguration()));
+    HttpClientPool pool(server.url(QStringLiteral("/x"), QStringLiteral("https")), options(1, 10'000));
+    Answers answers;
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE_WITH_TIMEOUT(answers.list.size(), 1, 10'000);
+    QCOMPARE(answers.list.last().status, 0);
+    QVERIFY2(answers.list.last().error.startsWith(QStringLiteral("cannot connect to 127.0.0.1:")),
+             qPrintable(answers.list.last().error));
+    QVERIFY(server.requests().isEmpty()); // nothing went to a server we could not verify
+}
+
+void TestHttpClientPool::keptExcerptDoesNotCostTheConnection()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    server.setScript([](int, const QByteArray &) {
+        return Reply{FakeHttpServer::response(200, QByteArray(10 * 1024, 'b')), false};
+    });
+    HttpClientPool::Options o = options(1);
+    o.limits.keptBodyBytes = 1024;
+    HttpClientPool pool(server.url(), o);
+    Answers answers;
+    for (int i = 0; i < 2; ++i) {
+        pool.send(post(), answers.collect());
+        QTRY_COMPARE(answers.list.size(), i + 1);
+        QCOMPARE(answers.list.last().status, 200);
+        QCOMPARE(answers.list.last().body, QByteArray(1024, 'b'));
+        QVERIFY(answers.list.last().bodyTruncated);
+    }
+    // Read to its end (under the cap), so the connection was still in step for the second request.
+    QCOMPARE(server.connectionsAccepted(), 1);
+}
+
+void TestHttpClientPool::idleConnectionClosesAfterItsTimeout()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    HttpClientPool::Options o = options(1);
+    o.limits.idleTimeoutMs = 50;
+    HttpClientPool pool(server.url(), o);
+    Answers answers;
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 1);
+    QTRY_COMPARE(server.connectionsOpen(), 0); // closed by us
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 2);
+    QCOMPARE(answers.list.last().status, 200);
+    QCOMPARE(server.connectionsAccepted(), 2);
+    QCOMPARE(server.requests().size(), 2); // a fresh connection, not a resend
+}
+
+void TestHttpClientPool::unaskedBytesOnAnIdleConnectionCloseIt()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    // With the answer, a second one nobody asked for (as a server's 408 on an idle connection).
+    server.setScript([](int i, const QByteArray &) {
+        return Reply{FakeHttpServer::response(200, "ok") + (i == 0 ? FakeHttpServer::response(408, "idle") : QByteArray()),
+                     false};
+    });
+    HttpClientPool pool(server.url(), options(1));
+    Answers answers;
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 1);
+    QCOMPARE(answers.list.last().status, 200);
+    QTRY_COMPARE(server.connectionsOpen(), 0); // out of step: never used again
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 2);
+    QCOMPARE(answers.list.last().status, 200); // not the stray 408
+    QCOMPARE(server.connectionsAccepted(), 2);
+}
+
+void TestHttpClientPool::slowBodyPastTheDeadlineTimesOutAndIsNotReused()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    // Headers at once, then ten bytes of a hundred, then nothing: the deadline counts for the
+    // whole exchange, not from the last byte.
+    server.setScript([](int i, const QByteArray &) {
+        return i == 0 ? Reply{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten..", false}
+                      : Reply{FakeHttpServer::response(200, "ok"), false};
+    });
+    HttpClientPool pool(server.url(), options(1, 300));
+    Answers answers;
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 1);
+    QCOMPARE(answers.list.last().status, 0);
+    QVERIFY(answers.list.last().timedOut);
+    QTRY_COMPARE(server.connectionsOpen(), 0); // half-read: closed, its remaining bytes never parsed
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 2);
+    QCOMPARE(answers.list.last().status, 200);
+    QCOMPARE(answers.list.last().body, QByteArray("ok"));
+    QCOMPARE(server.connectionsAccepted(), 2);
+}
+
+void TestHttpClientPool::closedMidAnswerOnAReusedConnectionIsNotSentAgain()
+{
+    FakeHttpServer server;
+    QVERIFY(server.listen());
+    server.setScript([](int i, const QByteArray &) {
+        return i == 0 ? Reply{FakeHttpServer::response(200, "ok"), false}
+                      : Reply{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial", true};
+    });
+    HttpClientPool pool(server.url(), options(1));
+    Answers answers;
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 1);
+    pool.send(post(), answers.collect());
+    QTRY_COMPARE(answers.list.size(), 2);
+    // The server had started answering: it got the request, so sending it again is the retry
+    // policy's decision (with backoff), never the connection's.
+    QCOMPARE(answers.list.last().status, 0);
+    QCOMPARE(answers.list.last().error, QStringLiteral("connection closed before the answer was complete"));
+    QCOMPARE(server.requests().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestHttpClientPool)

@@ -1,25 +1,36 @@
 #include "fake_http_server.h"
 
+#include <QSslServer>
 #include <QTcpSocket>
 
 namespace ringside::test {
 
-FakeHttpServer::FakeHttpServer(QObject *parent) : QObject(parent)
+FakeHttpServer::FakeHttpServer(QObject *parent) : QObject(parent), m_server(std::make_unique<QTcpServer>())
 {
     m_script = [](int, const QByteArray &) { return Reply{response(200, "ok"), false}; };
-    connect(&m_server, &QTcpServer::newConnection, this, &FakeHttpServer::onConnection);
+    // Not newConnection(): a QSslServer announces that before the handshake, with nothing pending yet.
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, &FakeHttpServer::onConnection);
 }
 
 FakeHttpServer::~FakeHttpServer()
 {
     // The sockets die with m_server, after m_buffers: their last signals must not reach us.
-    for (QTcpSocket *s : m_server.findChildren<QTcpSocket *>())
+    for (QTcpSocket *s : m_server->findChildren<QTcpSocket *>())
         s->disconnect(this);
 }
 
 bool FakeHttpServer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost);
+    return m_server->listen(QHostAddress::LocalHost);
+}
+
+bool FakeHttpServer::listenTls(const QSslConfiguration &configuration)
+{
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(configuration);
+    connect(server.get(), &QTcpServer::pendingConnectionAvailable, this, &FakeHttpServer::onConnection);
+    m_server = std::move(server);
+    return m_server->listen(QHostAddress::LocalHost);
 }
 
 QUrl FakeHttpServer::url(const QString &pathAndQuery, const QString &scheme) const
@@ -30,7 +41,7 @@ QUrl FakeHttpServer::url(const QString &pathAndQuery, const QString &scheme) con
 int FakeHttpServer::connectionsOpen() const
 {
     int open = 0;
-    for (const QTcpSocket *s : m_server.findChildren<QTcpSocket *>())
+    for (const QTcpSocket *s : m_server->findChildren<QTcpSocket *>())
         open += s->state() == QAbstractSocket::ConnectedState ? 1 : 0;
     return open;
 }
@@ -46,7 +57,7 @@ QByteArray FakeHttpServer::response(int status, const QByteArray &body, const QL
 
 void FakeHttpServer::onConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         ++m_accepted;
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {

@@ -5,13 +5,15 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QUrl>
 #include <functional>
+#include <memory>
 
 namespace ringside::test {
 
-/** A scriptable HTTP/1.1 server on 127.0.0.1 for client tests: each request (framed by its
+/** A scriptable HTTP/1.1 server (plain or TLS) on 127.0.0.1 for client tests: each request (framed by its
  *  Content-Length) gets the raw bytes the script returns, and the connection may close after them
  *  or instead of them. Runs on the test's thread; the client under test must be asynchronous. */
 class FakeHttpServer : public QObject
@@ -29,7 +31,9 @@ public:
     explicit FakeHttpServer(QObject *parent = nullptr);
     ~FakeHttpServer() override;
     bool listen();
-    quint16 port() const { return m_server.serverPort(); }
+    /** Listens for TLS connections (QSslServer); requests are read after the handshake. */
+    bool listenTls(const QSslConfiguration &configuration);
+    quint16 port() const { return m_server->serverPort(); }
     QUrl url(const QString &pathAndQuery = QStringLiteral("/crm-webhook"), const QString &scheme = QStringLiteral("http")) const;
     void setScript(Script script) { m_script = std::move(script); }
     /** Bytes written to every new connection at once, before any request (e.g. to break a TLS handshake). */
@@ -51,7 +55,7 @@ private:
     void onConnection();
     void onReadyRead(QTcpSocket *socket);
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
     Script m_script;
     QByteArray m_greeting;
     QList<QByteArray> m_requests;
