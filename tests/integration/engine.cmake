@@ -7,3 +7,4 @@ add_dependencies(tst_delivery ringsided ringside-sim)
 # app/delivery's HTTP client and webhook sink against scripted servers over loopback.
 ringside_test(tst_http_client_pool SOURCES tst_http_client_pool.cpp LIBS ringside_delivery)
 ringside_test(tst_webhook_sink SOURCES tst_webhook_sink.cpp LIBS ringside_delivery)
+ringside_test(tst_hubspot_sink SOURCES tst_hubspot_sink.cpp LIBS ringside_delivery)
