@@ -18,6 +18,26 @@ constexpr int kFallbackPollMs = 5000;         // picks up retries made by anothe
 // and on a busy machine milliseconds until the writer thread runs): with only two rounds ahead a
 // fast CRM drained the ready list first, and sending stalled on every claim.
 constexpr int kClaimAheadRounds = 16;
+// A rate-limited sink claims ahead no more than its bucket lets out in this time.
+constexpr qint64 kClaimAheadMs = 10'000;
+
+/** How many deliveries a sink keeps claimed ahead (in flight, being claimed or ready). */
+int claimWindow(const SinkConfig &c)
+{
+    qint64 window = qint64(kClaimAheadRounds) * c.concurrency;
+    if (c.ratePerSecond > 0)
+        window = qMin(window, qMax<qint64>(c.concurrency, qint64(c.burst + c.ratePerSecond * kClaimAheadMs / 1000.0)));
+    return int(window);
+}
+
+/** Whether an attempt started now could still end inside the delivery's lease: one that
+ *  outlived its lease could be claimed and sent a second time meanwhile. The HubSpot sink makes up
+ *  to two requests per attempt, each with the full timeout. */
+bool leaseLeftFor(const DeliveryJob &job, const SinkConfig &c, qint64 now)
+{
+    // At most half a lease: a fresh claim always qualifies, so this can never give back forever.
+    return job.leaseUntil - now > qMin(2 * qint64(c.timeoutMs) + 5'000, kLeaseMs / 2);
+}
 
 QString errorClassOf(const AttemptResult &r)
 {
@@ -141,7 +161,7 @@ void DeliveryWorker::pump()
         if (r.breaker.state() == CircuitBreaker::State::Closed) {
             // Keep work claimed ahead, and claim in chunks: a send must not wait for a claim's
             // commit, and one commit should lease many deliveries.
-            const int window = kClaimAheadRounds * r.config.concurrency;
+            const int window = claimWindow(r.config);
             const int room = window - r.inFlight - r.claiming - int(r.ready.size());
             if (room >= qMax(1, window / 4) || (r.inFlight == 0 && r.claiming == 0 && room > 0))
                 claim(r, room, false);
@@ -182,12 +202,24 @@ void DeliveryWorker::dispatch(Runtime &r)
     // An open circuit sends nothing either (its probe goes out HalfOpen); a failure inside the loop
     // can open it.
     const auto holding = [&r] { return r.paused || r.breaker.state() == CircuitBreaker::State::Open; };
+    QList<qint64> expiring;
     while (!r.ready.isEmpty() && r.inFlight < r.config.concurrency && !holding()) {
+        if (!leaseLeftFor(r.ready.first(), r.config, now)) {
+            // Waited too long in the ready list (a slow or rate-limited CRM): back to the queue,
+            // from where it is claimed again with a fresh lease, in order.
+            expiring << r.ready.takeFirst().id;
+            continue;
+        }
         if (!r.bucket.tryTake(now)) {
             m_timer.start(int(qBound<qint64>(1, r.bucket.msUntilAvailable(now), qint64(60'000))));
-            return;
+            break;
         }
         send(r, r.ready.takeFirst());
+    }
+    if (!expiring.isEmpty()) {
+        m_writer.submitTask([expiring](QSqlDatabase &db, QString *error) {
+            return DeliveryQueue::unlease(db, expiring, error);
+        }, this, [this](bool, const QString &) { pump(); });
     }
     if (holding() && !r.ready.isEmpty()) {
         // Give the leases back: nothing is sent while the credentials are wrong or the CRM is down,

@@ -81,6 +81,7 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
         j.createdAt = q.value(4).toLongLong();
         j.budgetStartAt = q.value(5).toLongLong();
         j.idempotencyKey = q.value(6).toString();
+        j.leaseUntil = now + leaseMs;
         jobs.append(j);
     }
     q.finish();

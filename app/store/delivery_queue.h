@@ -20,6 +20,7 @@ struct DeliveryJob
     qint64 createdAt = 0;     // when the event was received
     qint64 budgetStartAt = 0; // when the current retry budget started
     QString idempotencyKey;
+    qint64 leaseUntil = 0;    // set by claim(): after it, the delivery may be claimed again
 };
 
 /** The outcome of one attempt, as the worker records it. */
