@@ -55,6 +55,11 @@ void HttpClientConnection::send(QByteArray request, bool resendIfStale, QDeadlin
     // A deadline already past fires from the event loop, like any other ending.
     if (!deadline.isForever())
         m_timer.start(int(qBound<qint64>(0, deadline.remainingTime(), qint64(std::numeric_limits<int>::max()))));
+    if (m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() > 0) {
+        // Bytes came while the connection was idle and are not read yet: they would be taken for
+        // this request's answer. The stream is out of step; start afresh.
+        closeSocket();
+    }
     if (m_socket->state() == QAbstractSocket::ConnectedState) {
         // The keep-alive case; for TLS writeRequest() waits for the handshake. A write that fails
         // at once reports from inside it: finish() defers `done` while m_sending.
