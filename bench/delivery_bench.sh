@@ -347,6 +347,8 @@ grep -q '"token_required":false' <<<"$plan" || die "the sandbox did not drop its
 requests_before=$(json_num requests "$(sandbox_report)")
 
 log "  restart ringsided on the queue; the sandbox takes every delivery now"
+# The drain is CPU-bound on 2 cores: what else runs at that moment decides much of its rate.
+load_drain=$(load_average)
 start_ringsided drain "$drain_db" "$drain_conf"
 drain_t0=$rs_exec_ms
 thread_ticks ringsided "$rs_pid" >"$work/drain-cpu.before"
@@ -528,7 +530,8 @@ report=$(
   echo
   echo "</details>"
   echo
-  echo "CPU during the drain (listening -> counter reached, $cpu_wall_drain ms; % of one core; $(nproc) cores in all):"
+  echo "CPU during the drain (listening -> counter reached, $cpu_wall_drain ms; % of one core; $(nproc) cores in all;"
+  echo "load average when it started: $load_drain):"
   echo
   echo "| process/thread | CPU s | CPU |"
   echo "|---|---:|---:|"

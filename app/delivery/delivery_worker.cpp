@@ -7,8 +7,6 @@
 #include "delivery/webhook_sink.h"
 #include "store/event_writer.h"
 
-#include <QNetworkReply>
-
 namespace ringside {
 
 Q_LOGGING_CATEGORY(lcDelivery, "ringside.delivery")
@@ -16,6 +14,30 @@ Q_LOGGING_CATEGORY(lcDelivery, "ringside.delivery")
 namespace {
 constexpr qint64 kLeaseMs = 5 * 60 * 1000;   // longer than any attempt's timeout
 constexpr int kFallbackPollMs = 5000;         // picks up retries made by another process (ringsided retry)
+// Rounds of the sink's concurrency kept claimed ahead. A claim waits for a writer commit (an fsync,
+// and on a busy machine milliseconds until the writer thread runs): with only two rounds ahead a
+// fast CRM drained the ready list first, and sending stalled on every claim.
+constexpr int kClaimAheadRounds = 16;
+// A rate-limited sink claims ahead no more than its bucket lets out in this time.
+constexpr qint64 kClaimAheadMs = 10'000;
+
+/** How many deliveries a sink keeps claimed ahead (in flight, being claimed or ready). */
+int claimWindow(const SinkConfig &c)
+{
+    qint64 window = qint64(kClaimAheadRounds) * c.concurrency;
+    if (c.ratePerSecond > 0)
+        window = qMin(window, qMax<qint64>(c.concurrency, qint64(c.burst + c.ratePerSecond * kClaimAheadMs / 1000.0)));
+    return int(window);
+}
+
+/** Whether an attempt started now could still end inside the delivery's lease: one that
+ *  outlived its lease could be claimed and sent a second time meanwhile. The HubSpot sink makes up
+ *  to two requests per attempt, each with the full timeout. */
+bool leaseLeftFor(const DeliveryJob &job, const SinkConfig &c, qint64 now)
+{
+    // At most half a lease: a fresh claim always qualifies, so this can never give back forever.
+    return job.leaseUntil - now > qMin(2 * qint64(c.timeoutMs) + 5'000, kLeaseMs / 2);
+}
 
 QString errorClassOf(const AttemptResult &r)
 {
@@ -34,7 +56,7 @@ QString errorClassOf(const AttemptResult &r)
 DeliveryWorker::DeliveryWorker(QList<SinkConfig> sinks, EventWriter &writer, QString databasePath,
                                DeliveryMetrics &metrics, const Clock &clock, QObject *parent)
     : QObject(parent), m_writer(writer), m_databasePath(std::move(databasePath)), m_metrics(metrics), m_clock(clock),
-      m_timer(this), m_backlogTimer(this)
+      m_recordTimer(this), m_timer(this), m_backlogTimer(this)
 {
     for (const SinkConfig &c : sinks) {
         auto r = std::make_unique<Runtime>(Runtime{
@@ -44,6 +66,9 @@ DeliveryWorker::DeliveryWorker(QList<SinkConfig> sinks, EventWriter &writer, QSt
     }
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &DeliveryWorker::pump);
+    // Zero interval: the attempts that finish in one pass of the event loop go to the writer together.
+    m_recordTimer.setSingleShot(true);
+    connect(&m_recordTimer, &QTimer::timeout, this, &DeliveryWorker::flushRecords);
     m_backlogTimer.setInterval(2000);
     connect(&m_backlogTimer, &QTimer::timeout, this, &DeliveryWorker::refreshBacklog);
 }
@@ -52,23 +77,13 @@ DeliveryWorker::~DeliveryWorker() = default;
 
 void DeliveryWorker::start()
 {
-    // Created here so it lives on the worker's thread.
-    m_network = new QNetworkAccessManager(this);
+    // Created here so their sockets live on the worker's thread.
     for (auto &[name, r] : m_sinks) {
-        if (r->config.type == SinkConfig::Type::HubSpot) {
-            r->sink = std::make_unique<HubSpotSink>(r->config, *m_network);
-        } else {
-            // Qt opens at most six connections per host and manager, which would silently cap the
-            // sink's concurrency: give it one manager (and HTTP thread) per six.
-            QList<QNetworkAccessManager *> networks{m_network};
-            for (int i = 6; i < r->config.concurrency; i += 6)
-                networks.append(new QNetworkAccessManager(this));
-            m_networks += networks;
-            r->sink = std::make_unique<WebhookSink>(r->config, networks);
-        }
+        if (r->config.type == SinkConfig::Type::HubSpot)
+            r->sink = std::make_unique<HubSpotSink>(r->config);
+        else
+            r->sink = std::make_unique<WebhookSink>(r->config);
     }
-    if (!m_networks.contains(m_network))
-        m_networks.prepend(m_network);
     QString error;
     if (!m_reader.open(m_databasePath, &error))
         qCWarning(lcDelivery) << "cannot read the store:" << error;
@@ -84,12 +99,15 @@ void DeliveryWorker::stop()
     m_running = false;
     m_timer.stop();
     m_backlogTimer.stop();
-    if (m_network) {
-        // Abort in-flight attempts without recording them: their leases expire and they are retried.
-        for (QNetworkAccessManager *network : std::as_const(m_networks))
-            for (QNetworkReply *reply : network->findChildren<QNetworkReply *>())
-                reply->abort();
+    // Abandon in-flight attempts without recording them: their leases expire and they are retried.
+    for (auto &[name, r] : m_sinks) {
+        if (r->sink)
+            r->sink->abandon();
     }
+    // Attempts that did finish are recorded: the writer commits what is queued before it stops.
+    m_recordTimer.stop();
+    if (!m_unrecorded.isEmpty())
+        submitRecords();
 }
 
 void DeliveryWorker::wake()
@@ -141,10 +159,11 @@ void DeliveryWorker::pump()
             continue;
         dispatch(r);
         if (r.breaker.state() == CircuitBreaker::State::Closed) {
-            // Keep up to two rounds of work claimed ahead, and claim in chunks: a send must not wait
-            // for a claim's commit, and one commit should lease many deliveries.
-            const int room = 2 * r.config.concurrency - r.inFlight - r.claiming - int(r.ready.size());
-            if (room >= qMax(1, r.config.concurrency / 2) || (r.inFlight == 0 && r.claiming == 0 && room > 0))
+            // Keep work claimed ahead, and claim in chunks: a send must not wait for a claim's
+            // commit, and one commit should lease many deliveries.
+            const int window = claimWindow(r.config);
+            const int room = window - r.inFlight - r.claiming - int(r.ready.size());
+            if (room >= qMax(1, window / 4) || (r.inFlight == 0 && r.claiming == 0 && room > 0))
                 claim(r, room, false);
         } else if (r.inFlight == 0 && r.claiming == 0 && r.ready.isEmpty() && r.breaker.allow(now)) {
             // The circuit is open: one probe, and queued deliveries are not burned meanwhile.
@@ -180,15 +199,31 @@ void DeliveryWorker::claim(Runtime &r, int count, bool probe)
 void DeliveryWorker::dispatch(Runtime &r)
 {
     const qint64 now = m_clock.nowMs();
-    while (!r.ready.isEmpty() && r.inFlight < r.config.concurrency && !r.paused) {
+    // An open circuit sends nothing either (its probe goes out HalfOpen); a failure inside the loop
+    // can open it.
+    const auto holding = [&r] { return r.paused || r.breaker.state() == CircuitBreaker::State::Open; };
+    QList<qint64> expiring;
+    while (!r.ready.isEmpty() && r.inFlight < r.config.concurrency && !holding()) {
+        if (!leaseLeftFor(r.ready.first(), r.config, now)) {
+            // Waited too long in the ready list (a slow or rate-limited CRM): back to the queue,
+            // from where it is claimed again with a fresh lease, in order.
+            expiring << r.ready.takeFirst().id;
+            continue;
+        }
         if (!r.bucket.tryTake(now)) {
             m_timer.start(int(qBound<qint64>(1, r.bucket.msUntilAvailable(now), qint64(60'000))));
-            return;
+            break;
         }
         send(r, r.ready.takeFirst());
     }
-    if (r.paused && !r.ready.isEmpty()) {
-        // Give the leases back: nothing is sent while the credentials are wrong.
+    if (!expiring.isEmpty()) {
+        m_writer.submitTask([expiring](QSqlDatabase &db, QString *error) {
+            return DeliveryQueue::unlease(db, expiring, error);
+        }, this, [this](bool, const QString &) { pump(); });
+    }
+    if (holding() && !r.ready.isEmpty()) {
+        // Give the leases back: nothing is sent while the credentials are wrong or the CRM is down,
+        // and what was claimed ahead must not be burned on it.
         QList<qint64> ids;
         for (const DeliveryJob &j : std::as_const(r.ready))
             ids << j.id;
@@ -203,22 +238,18 @@ void DeliveryWorker::send(Runtime &r, const DeliveryJob &job)
     DeliveryPayload payload;
     payload.job = job;
     payload.nowMs = m_clock.nowMs();
-    const auto call = m_reader.call(job.callUuid, &error);
-    const auto event = m_reader.event(job.eventId, &error);
-    if (!call || !event) {
+    if (!m_payloads.read(m_reader.database(), payload, &error)) {
         AttemptResult missing;
         missing.error = QStringLiteral("cannot read the call or event from the store: %1").arg(error);
         finished(r, job, missing, payload.nowMs);
         return;
     }
-    payload.call = *call;
-    payload.event = *event;
-    payload.knownObjectId = DeliveryQueue::sinkObject(m_reader.database(), job.sink, job.callUuid, &error);
     ++r.inFlight;
     const qint64 startedAt = payload.nowMs;
     r.sink->send(payload, [this, &r, job, startedAt](const AttemptResult &result) {
         --r.inFlight;
         finished(r, job, result, startedAt);
+        pump(); // the slot is free: the next delivery goes now, not after this one's record commits
     });
 }
 
@@ -283,20 +314,41 @@ void DeliveryWorker::finished(Runtime &r, const DeliveryJob &job, const AttemptR
         break;
     }
     publishState(r);
-    const qint64 id = job.id;
-    const QString outcome = a.outcome;
-    m_writer.submitTask([a](QSqlDatabase &db, QString *error) { return DeliveryQueue::record(db, a, error); }, this,
-                        [this, id, outcome](bool ok, const QString &error) {
+    m_unrecorded.append(std::move(a));
+    if (!m_recording && !m_recordTimer.isActive())
+        m_recordTimer.start(0);
+}
+
+void DeliveryWorker::flushRecords()
+{
+    if (!m_recording && !m_unrecorded.isEmpty())
+        submitRecords();
+}
+
+void DeliveryWorker::submitRecords()
+{
+    m_recording = true;
+    auto batch = std::make_shared<const QList<AttemptRecord>>(std::exchange(m_unrecorded, {}));
+    m_writer.submitTask([batch](QSqlDatabase &db, QString *error) { return DeliveryQueue::record(db, *batch, error); },
+                        this, [this, batch](bool ok, const QString &error) {
+        m_recording = false;
+        // Not recorded: the deliveries keep their leases, which expire, and are sent again.
         if (!ok)
-            qCWarning(lcDelivery) << "cannot record attempt of delivery" << id << ":" << error;
-        Q_EMIT attemptRecorded(id, outcome);
+            qCWarning(lcDelivery) << "cannot record" << batch->size() << "attempts:" << error;
+        for (const AttemptRecord &a : *batch)
+            Q_EMIT attemptRecorded(a.deliveryId, a.outcome);
+        if (m_running)
+            flushRecords(); // what finished while this batch was committing
         pump();
     });
 }
 
 void DeliveryWorker::scheduleWake()
 {
-    // While attempts are in flight their completions pump again; the lookup below is for idle times.
+    // While attempts are in flight (or their records on the way) their completions pump again; the
+    // lookup below is for idle times.
+    if (m_recording || !m_unrecorded.isEmpty())
+        return;
     for (const auto &[name, r] : m_sinks)
         if (r->inFlight > 0 || r->claiming > 0)
             return;

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "delivery/circuit_breaker.h"
+#include "delivery/payload_reader.h"
 #include "delivery/sink.h"
 #include "delivery/sink_config.h"
 #include "delivery/token_bucket.h"
 #include "store/store_reader.h"
 
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 #include <map>
@@ -65,6 +65,9 @@ private:
     void dispatch(Runtime &r);
     void send(Runtime &r, const DeliveryJob &job);
     void finished(Runtime &r, const DeliveryJob &job, const AttemptResult &result, qint64 startedAt);
+    /** Hands the finished attempts to the writer as one task, unless a batch is with it already. */
+    void flushRecords();
+    void submitRecords();
     void publishState(Runtime &r);
     void scheduleWake();
     void refreshBacklog();
@@ -75,8 +78,12 @@ private:
     DeliveryMetrics &m_metrics;
     const Clock &m_clock;
     StoreReader m_reader;
-    QNetworkAccessManager *m_network = nullptr; // shared by every sink
-    QList<QNetworkAccessManager *> m_networks;  // all of them, m_network included (for stop())
+    PayloadReader m_payloads; // after m_reader: its statement goes before the connection closes
+    // Finished attempts not yet with the writer. One batch at a time goes to it: while one commits,
+    // the next collects, so a busy drain costs one writer task per batch instead of per attempt.
+    QList<AttemptRecord> m_unrecorded;
+    bool m_recording = false;
+    QTimer m_recordTimer;
     QTimer m_timer;
     QTimer m_backlogTimer;
     bool m_running = false;

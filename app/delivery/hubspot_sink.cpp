@@ -6,26 +6,33 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkReply>
 
 namespace ringside {
 
-HubSpotSink::HubSpotSink(const SinkConfig &config, QNetworkAccessManager &network, QObject *parent)
-    : Sink(parent), m_config(config), m_network(network)
+HubSpotSink::HubSpotSink(const SinkConfig &config, QObject *parent)
+    : Sink(parent), m_config(config), m_pool(config.url, {config.concurrency, config.timeoutMs, {}}, this)
 {
 }
 
-QNetworkRequest HubSpotSink::request(const QString &path) const
+HttpClientRequest HubSpotSink::request(const QByteArray &method, const QString &path, QByteArray body) const
 {
     QUrl url = m_config.url;
     url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + path);
-    QNetworkRequest r(url);
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    r.setRawHeader("Authorization", "Bearer " + m_config.token);
-    r.setRawHeader("User-Agent", "ringside");
-    r.setTransferTimeout(m_config.timeoutMs);
-    r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    return r;
+    HttpClientRequest r;
+    r.method = method;
+    r.target = HttpOrigin::targetOf(url);
+    r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + m_config.token},
+                 {"User-Agent", "ringside"}};
+    r.body = std::move(body);
+    // A search or a PATCH may go out twice; a create may not (HubSpot takes no Idempotency-Key): that
+    // one is left to the retry policy, whose search first finds what a lost answer created.
+    r.resendIfStale = method != "POST" || path.endsWith(QLatin1String("/search"));
+    return r; // no redirects are followed: 3xx is HubSpot's answer
+}
+
+void HubSpotSink::abandon()
+{
+    m_pool.abandonAll();
 }
 
 void HubSpotSink::send(const DeliveryPayload &payload, Done done)
@@ -46,17 +53,20 @@ void HubSpotSink::send(const DeliveryPayload &payload, Done done)
                                                         {QStringLiteral("operator"), QStringLiteral("EQ")},
                                                         {QStringLiteral("value"), payload.call.callUuid}}}}}}},
         {QStringLiteral("limit"), 1}};
-    QNetworkReply *reply = m_network.post(request(QStringLiteral("/crm/v3/objects/calls/search")),
-                                          QJsonDocument(search).toJson(QJsonDocument::Compact));
-    connect(reply, &QNetworkReply::finished, this, [this, reply, body, done = std::move(done)]() mutable {
-        reply->deleteLater();
-        const QByteArray rest = reply->readAll();
-        AttemptResult found = attemptResultOf(reply);
+    m_pool.send(request("POST", QStringLiteral("/crm/v3/objects/calls/search"),
+                        QJsonDocument(search).toJson(QJsonDocument::Compact)),
+                [this, body, done = std::move(done)](HttpClientResponse response) mutable {
+        AttemptResult found = attemptResultOf(response);
+        if (found.httpStatus == 200 && response.bodyTruncated) {
+            // A cut-off result list could hide the call's object: creating one could make a second.
+            found.httpStatus = 0;
+            found.error = QStringLiteral("search answer larger than %1 bytes").arg(response.body.size());
+        }
         if (found.httpStatus != 200) {
             done(found);
             return;
         }
-        const QJsonArray results = QJsonDocument::fromJson(found.responseExcerpt + rest)
+        const QJsonArray results = QJsonDocument::fromJson(response.body)
                                        .object().value(QLatin1String("results")).toArray();
         write(results.isEmpty() ? QString() : results.first().toObject().value(QLatin1String("id")).toString(), body,
               std::move(done));
@@ -65,17 +75,15 @@ void HubSpotSink::send(const DeliveryPayload &payload, Done done)
 
 void HubSpotSink::write(const QString &objectId, const QByteArray &body, Done done)
 {
-    QNetworkReply *reply = objectId.isEmpty()
-        ? m_network.post(request(QStringLiteral("/crm/v3/objects/calls")), body)
-        : m_network.sendCustomRequest(request(QStringLiteral("/crm/v3/objects/calls/") + objectId), "PATCH", body);
-    connect(reply, &QNetworkReply::finished, this, [reply, objectId, done = std::move(done)] {
-        reply->deleteLater();
-        AttemptResult result = attemptResultOf(reply);
+    const HttpClientRequest r = objectId.isEmpty()
+        ? request("POST", QStringLiteral("/crm/v3/objects/calls"), body)
+        : request("PATCH", QStringLiteral("/crm/v3/objects/calls/") + objectId, body);
+    m_pool.send(r, [objectId, done = std::move(done)](HttpClientResponse response) {
+        AttemptResult result = attemptResultOf(response);
         if (result.httpStatus >= 200 && result.httpStatus < 300) {
             result.objectId = objectId;
             if (objectId.isEmpty()) // created: HubSpot answers with the new object's id
-                result.objectId = QJsonDocument::fromJson(result.responseExcerpt + reply->readAll())
-                                      .object().value(QLatin1String("id")).toString();
+                result.objectId = QJsonDocument::fromJson(response.body).object().value(QLatin1String("id")).toString();
         }
         done(result);
     });

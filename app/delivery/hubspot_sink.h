@@ -1,9 +1,8 @@
 #pragma once
 
+#include "delivery/http_client_pool.h"
 #include "delivery/sink.h"
 #include "delivery/sink_config.h"
-
-#include <QNetworkAccessManager>
 
 namespace ringside {
 
@@ -14,15 +13,16 @@ class HubSpotSink : public Sink
 {
     Q_OBJECT
 public:
-    HubSpotSink(const SinkConfig &config, QNetworkAccessManager &network, QObject *parent = nullptr);
+    explicit HubSpotSink(const SinkConfig &config, QObject *parent = nullptr);
     void send(const DeliveryPayload &payload, Done done) override;
+    void abandon() override;
 
 private:
-    QNetworkRequest request(const QString &path) const;
+    HttpClientRequest request(const QByteArray &method, const QString &path, QByteArray body) const;
     /** PATCHes objectId, or creates the call when objectId is empty. */
     void write(const QString &objectId, const QByteArray &body, Done done);
     SinkConfig m_config;
-    QNetworkAccessManager &m_network;
+    HttpClientPool m_pool;
 };
 
 } // namespace ringside

@@ -40,8 +40,11 @@ class Sink : public QObject
 public:
     using Done = std::function<void(const AttemptResult &)>;
     using QObject::QObject;
-    /** Starts one attempt; `done` is called exactly once, later, on this thread. */
+    /** Starts one attempt; `done` is called exactly once, later, on this thread (unless abandoned). */
     virtual void send(const DeliveryPayload &payload, Done done) = 0;
+    /** Drops every attempt in flight without calling its `done`: on stop, their leases expire and
+     *  they are sent again (at-least-once). */
+    virtual void abandon() = 0;
 };
 
 } // namespace ringside

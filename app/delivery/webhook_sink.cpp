@@ -1,16 +1,27 @@
 #include "delivery/webhook_sink.h"
 
 #include "auth/standard_webhooks_secret.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include "delivery/webhook_body.h"
 
 namespace ringside {
 
-WebhookSink::WebhookSink(const SinkConfig &config, QList<QNetworkAccessManager *> networks, QObject *parent)
-    : Sink(parent), m_config(config), m_networks(std::move(networks))
+namespace {
+constexpr qsizetype kExcerptBytes = 1024; // what an attempt record keeps of the answer
+
+HttpClientPool::Options poolOptions(const SinkConfig &config)
+{
+    HttpClientPool::Options o;
+    o.maxConnections = config.concurrency;
+    o.timeoutMs = config.timeoutMs;
+    // Only the excerpt is kept; a longer answer is read on (up to the cap) so the connection stays usable.
+    o.limits.keptBodyBytes = kExcerptBytes;
+    return o;
+}
+} // namespace
+
+WebhookSink::WebhookSink(const SinkConfig &config, QObject *parent)
+    : Sink(parent), m_config(config), m_target(HttpOrigin::targetOf(config.url)),
+      m_pool(config.url, poolOptions(config), this)
 {
     if (!config.signingSecret.isEmpty()) {
         if (auto secret = StandardWebhooksSecret::parse(config.signingSecret))
@@ -18,29 +29,14 @@ WebhookSink::WebhookSink(const SinkConfig &config, QList<QNetworkAccessManager *
     }
 }
 
-QByteArray WebhookSink::body(const DeliveryPayload &p, const QString &sinkName)
-{
-    const QJsonObject delivery{{QStringLiteral("id"), double(p.job.id)},
-                               {QStringLiteral("sink"), sinkName},
-                               {QStringLiteral("attempt"), p.job.attempts + 1},
-                               {QStringLiteral("idempotency_key"), p.job.idempotencyKey}};
-    const QJsonObject o{{QStringLiteral("call"), p.call.toJson()},
-                        {QStringLiteral("event"), p.event.toJson()},
-                        {QStringLiteral("delivery"), delivery}};
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-AttemptResult attemptResultOf(QNetworkReply *reply)
+AttemptResult attemptResultOf(const HttpClientResponse &response)
 {
     AttemptResult r;
-    r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (r.httpStatus == 0) {
-        r.timedOut = reply->error() == QNetworkReply::OperationCanceledError
-                     || reply->error() == QNetworkReply::TimeoutError;
-        r.error = r.timedOut ? QStringLiteral("timed out") : reply->errorString();
-    }
-    r.retryAfter = reply->rawHeader("Retry-After");
-    r.responseExcerpt = reply->read(1024);
+    r.httpStatus = response.status;
+    r.timedOut = response.timedOut;
+    r.error = response.error;
+    r.retryAfter = response.header("retry-after");
+    r.responseExcerpt = response.body.left(kExcerptBytes);
     if (r.httpStatus >= 300 && r.error.isEmpty())
         r.error = QStringLiteral("HTTP %1: %2").arg(r.httpStatus).arg(QString::fromUtf8(r.responseExcerpt.left(200)).simplified());
     return r;
@@ -48,27 +44,25 @@ AttemptResult attemptResultOf(QNetworkReply *reply)
 
 void WebhookSink::send(const DeliveryPayload &payload, Done done)
 {
-    const QByteArray bytes = body(payload, m_config.name);
-    QNetworkRequest request(m_config.url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Idempotency-Key", payload.job.idempotencyKey.toUtf8());
-    request.setRawHeader("User-Agent", "ringside");
-    request.setTransferTimeout(m_config.timeoutMs);
-    // A POST that is redirected is not delivered: treat 3xx as the CRM's answer.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    HttpClientRequest request;
+    request.target = m_target;
+    request.body = WebhookBody::write(payload, m_config.name);
+    const QByteArray key = payload.job.idempotencyKey.toUtf8();
+    request.headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", key}, {"User-Agent", "ringside"}};
+    request.resendIfStale = true; // the Idempotency-Key makes a second copy harmless
     if (m_signer) {
-        const QByteArray id = payload.job.idempotencyKey.toUtf8();
         const qint64 ts = payload.nowMs / 1000;
-        request.setRawHeader("webhook-id", id);
-        request.setRawHeader("webhook-timestamp", QByteArray::number(ts));
-        request.setRawHeader("webhook-signature", m_signer->sign(id, ts, bytes));
+        request.headers.append({"webhook-id", key});
+        request.headers.append({"webhook-timestamp", QByteArray::number(ts)});
+        request.headers.append({"webhook-signature", m_signer->sign(key, ts, request.body)});
     }
-    QNetworkAccessManager *network = m_networks.at(m_next++ % m_networks.size());
-    QNetworkReply *reply = network->post(request, bytes);
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
-        reply->deleteLater();
-        done(attemptResultOf(reply));
-    });
+    // No redirects are followed: a POST that is redirected is not delivered, so 3xx is the CRM's answer.
+    m_pool.send(request, [done = std::move(done)](HttpClientResponse response) { done(attemptResultOf(response)); });
+}
+
+void WebhookSink::abandon()
+{
+    m_pool.abandonAll();
 }
 
 } // namespace ringside

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QHash>
+#include <algorithm>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -80,6 +81,7 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
         j.createdAt = q.value(4).toLongLong();
         j.budgetStartAt = q.value(5).toLongLong();
         j.idempotencyKey = q.value(6).toString();
+        j.leaseUntil = now + leaseMs;
         jobs.append(j);
     }
     q.finish();
@@ -93,6 +95,12 @@ QList<DeliveryJob> DeliveryQueue::claim(QSqlDatabase &db, const QString &sink, q
         }
     }
     return jobs;
+}
+
+bool DeliveryQueue::record(QSqlDatabase &db, const QList<AttemptRecord> &attempts, QString *error)
+{
+    return std::all_of(attempts.cbegin(), attempts.cend(),
+                       [&](const AttemptRecord &a) { return record(db, a, error); });
 }
 
 bool DeliveryQueue::record(QSqlDatabase &db, const AttemptRecord &a, QString *error)
@@ -139,20 +147,6 @@ bool DeliveryQueue::record(QSqlDatabase &db, const AttemptRecord &a, QString *er
             return fail(o, error);
     }
     return true;
-}
-
-QString DeliveryQueue::sinkObject(QSqlDatabase &db, const QString &sink, const QString &callUuid, QString *error)
-{
-    QSqlQuery &q = cached(db, QStringLiteral("SELECT object_id FROM sink_objects WHERE sink = ? AND call_uuid = ?"));
-    q.bindValue(0, sink);
-    q.bindValue(1, callUuid);
-    if (!q.exec()) {
-        fail(q, error);
-        return {};
-    }
-    const QString id = q.next() ? q.value(0).toString() : QString();
-    q.finish();
-    return id;
 }
 
 bool DeliveryQueue::unlease(QSqlDatabase &db, const QList<qint64> &ids, QString *error)

@@ -20,6 +20,7 @@ struct DeliveryJob
     qint64 createdAt = 0;     // when the event was received
     qint64 budgetStartAt = 0; // when the current retry budget started
     QString idempotencyKey;
+    qint64 leaseUntil = 0;    // set by claim(): after it, the delivery may be claimed again
 };
 
 /** The outcome of one attempt, as the worker records it. */
@@ -63,7 +64,11 @@ public:
      *  never one whose call has an earlier delivery still waiting (per-call FIFO). */
     static QList<DeliveryJob> claim(QSqlDatabase &db, const QString &sink, qint64 now, qint64 leaseMs, int limit,
                                     QString *error);
+    /** Records one finished attempt and moves its delivery on. */
     static bool record(QSqlDatabase &db, const AttemptRecord &attempt, QString *error);
+    /** Records a batch of finished attempts (one writer task for many); stops at the first failure
+     *  (the writer's savepoint around the task then undoes the batch). */
+    static bool record(QSqlDatabase &db, const QList<AttemptRecord> &attempts, QString *error);
     /** Gives a lease back without an attempt (e.g. the sink was paused meanwhile). */
     static bool unlease(QSqlDatabase &db, const QList<qint64> &ids, QString *error);
     /** Dead (and, for ids, retrying) deliveries back to pending with a fresh budget; history kept. */
@@ -72,8 +77,6 @@ public:
     static int discard(QSqlDatabase &db, const QList<qint64> &ids, const QString &reason, qint64 now, QString *error);
     /** The earliest next_attempt_at among waiting deliveries of these sinks. */
     static std::optional<qint64> nextDue(QSqlDatabase &db, const QStringList &sinks, QString *error);
-    /** The CRM's object id a sink recorded for a call, or an empty string. */
-    static QString sinkObject(QSqlDatabase &db, const QString &sink, const QString &callUuid, QString *error);
     /** state -> count, for the backlog gauge and the conservation check. */
     static QMap<QString, qint64> countByState(QSqlDatabase &db, QString *error);
 

@@ -5,3 +5,7 @@ add_dependencies(tst_ringsided ringsided)
 ringside_test(tst_delivery SOURCES tst_delivery.cpp LIBS ringside_engine TIMEOUT 600)
 add_dependencies(tst_delivery ringsided ringside-sim)
 ringside_test(tst_event_reprocessor SOURCES tst_event_reprocessor.cpp LIBS ringside_engine)
+# app/delivery's HTTP client and webhook sink against scripted servers over loopback.
+ringside_test(tst_http_client_pool SOURCES tst_http_client_pool.cpp LIBS ringside_delivery)
+ringside_test(tst_webhook_sink SOURCES tst_webhook_sink.cpp LIBS ringside_delivery)
+ringside_test(tst_hubspot_sink SOURCES tst_hubspot_sink.cpp LIBS ringside_delivery)

@@ -112,6 +112,8 @@ private Q_SLOTS:
     void permanentFailureIsDeadAtOnceAndRetriedByHand();
     void unauthorizedPausesTheSinkWithoutBurningAttempts();
     void retryAfterIsHonoured();
+    void openCircuitGivesClaimedDeliveriesBack();
+    void claimedAheadPastTheLeaseIsNotSentTwice();
     void killedDaemonDeliversEverythingOnceAfterRestart();
     void hubspotSinkWritesOneCallObjectPerCall();
     void retryCommandReachesARunningDaemon();
@@ -223,6 +225,69 @@ void TestDelivery::retryAfterIsHonoured()
     clock.advanceMs(2000); // due now
     QMetaObject::invokeMethod(worker, &DeliveryWorker::wake, Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 1, 20000);
+}
+
+void TestDelivery::openCircuitGivesClaimedDeliveriesBack()
+{
+    Rig rig;
+    // Every write fails slowly, so the worker has claimed far ahead by the time the circuit opens.
+    QVERIFY(rig.crm.start({QStringLiteral("--error-rate"), QStringLiteral("1"), QStringLiteral("--error-status"),
+                           QStringLiteral("503"), QStringLiteral("--latency-ms"), QStringLiteral("300")}));
+    SinkConfig sink = rig.sink();
+    sink.concurrency = 4;
+    sink.breakerThreshold = 3;
+    sink.breakerOpenMs = 600'000; // no probe during the test
+    QVERIFY(rig.startEngine(Clock::system(), sink));
+    QSignalSpy states(rig.engine->deliveryWorker(), &DeliveryWorker::sinkStateChanged);
+    QList<QByteArray> requests;
+    for (int i = 0; i < 60; ++i)
+        requests << unlimcallRequest(QStringLiteral("down-%1").arg(i), "call.completed");
+    QVERIFY(send(rig.engine->webhookPort(), requests));
+
+    QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty() && states.last().at(1).toString() == QStringLiteral("circuit open"), 20000);
+    // What was claimed ahead goes back to the queue unsent; only the attempts already on the wire count.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE lease_until IS NOT NULL")),
+                              0, 20000);
+    const qint64 attempts = rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts"));
+    QVERIFY2(attempts <= sink.breakerThreshold + sink.concurrency, qPrintable(QString::number(attempts)));
+    QCOMPARE(rig.crm.report(false).value(QLatin1String("requests")).toInt(), attempts);
+    const auto backlog = rig.backlog();
+    QCOMPARE(backlog.value(QStringLiteral("pending")) + backlog.value(QStringLiteral("retrying")), 60);
+}
+
+void TestDelivery::claimedAheadPastTheLeaseIsNotSentTwice()
+{
+    ManualClock clock(QDateTime::currentMSecsSinceEpoch()); // before the rig: the engine must not outlive it
+    Rig rig;
+    QVERIFY(rig.crm.start({}));
+    // One token a second, and the clock only moves when the test says so: what is claimed ahead
+    // waits in the worker until the clock has moved.
+    SinkConfig sink = rig.sink();
+    sink.concurrency = 1;
+    sink.ratePerSecond = 1;
+    sink.burst = 1;
+    sink.timeoutMs = 1000;
+    QVERIFY(rig.startEngine(clock, sink));
+    QList<QByteArray> requests;
+    for (int i = 0; i < 6; ++i)
+        requests << unlimcallRequest(QStringLiteral("lease-%1").arg(i), "call.completed");
+    QVERIFY(send(rig.engine->webhookPort(), requests));
+    // One read: delivered, or claimed and waiting in the worker.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'delivered'"
+                                                        " OR lease_until IS NOT NULL")), 6, 20000);
+    QTRY_COMPARE(rig.backlog().value(QStringLiteral("delivered")), 1); // the one token so far
+
+    // Their leases (5 min) run out while they sit in the worker, waiting for tokens: the worker
+    // must not send them on leases it no longer holds, nor claim them a second time. Then time
+    // runs, a second (a token) per look.
+    clock.advanceMs(5 * 60 * 1000 + 1000);
+    QTRY_VERIFY_WITH_TIMEOUT((clock.advanceMs(1000), rig.backlog().value(QStringLiteral("delivered")) == 6), 60000);
+    // One more call, which queues behind anything the worker still holds: once it is delivered,
+    // a second copy of any of the first six would have gone out before it.
+    QVERIFY(send(rig.engine->webhookPort(), {unlimcallRequest(QStringLiteral("lease-last"), "call.completed")}));
+    QTRY_VERIFY_WITH_TIMEOUT((clock.advanceMs(1000), rig.backlog().value(QStringLiteral("delivered")) == 7), 60000);
+    QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts")), 7);
+    QCOMPARE(rig.crm.report(false).value(QLatin1String("requests")).toInt(), 7);
 }
 
 void TestDelivery::killedDaemonDeliversEverythingOnceAfterRestart()

@@ -3,3 +3,7 @@ ringside_test(tst_retry_policy SOURCES tst_retry_policy.cpp LIBS ringside_delive
 ringside_test(tst_circuit_breaker SOURCES tst_circuit_breaker.cpp LIBS ringside_delivery)
 ringside_test(tst_token_bucket SOURCES tst_token_bucket.cpp LIBS ringside_delivery)
 ringside_test(tst_hubspot_mapping SOURCES tst_hubspot_mapping.cpp LIBS ringside_delivery)
+ringside_test(tst_http_response_parser SOURCES tst_http_response_parser.cpp LIBS ringside_delivery)
+ringside_test(tst_http_client_message SOURCES tst_http_client_message.cpp LIBS ringside_delivery)
+ringside_test(tst_payload_reader SOURCES tst_payload_reader.cpp LIBS ringside_delivery)
+ringside_test(tst_webhook_body SOURCES tst_webhook_body.cpp LIBS ringside_delivery)
