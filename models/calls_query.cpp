@@ -1,4 +1,5 @@
 #include "models/calls_query.h"
+#include "store/database.h"
 #include "store/schema.h"
 
 #include <QSqlError>
@@ -78,18 +79,9 @@ QList<CallRow> CallsQuery::page(QSqlDatabase &db, const CallsFilter &filter, con
             .arg(QLatin1String(kCrmStatus),
                  where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")));
     QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql)) {
-        *error = q.lastError().text();
+    binds << limit;
+    if (!Database::run(q, sql, binds, error))
         return {};
-    }
-    for (const QVariant &b : std::as_const(binds))
-        q.addBindValue(b);
-    q.addBindValue(limit);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return {};
-    }
     QList<CallRow> rows;
     while (q.next()) {
         CallRow r;

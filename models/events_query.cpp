@@ -1,5 +1,7 @@
 #include "models/events_query.h"
 
+#include "store/database.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -11,20 +13,6 @@ namespace {
 using Kind = EventLogRow::Kind;
 using Kinds = EventsFilter::Kinds;
 
-bool exec(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
-{
-    q.setForwardOnly(true);
-    if (!q.prepare(sql)) {
-        *error = q.lastError().text();
-        return false;
-    }
-    for (const QVariant &b : binds)
-        q.addBindValue(b);
-    if (q.exec())
-        return true;
-    *error = q.lastError().text();
-    return false;
-}
 
 /** One table's part of the log, as rows ordered by its id. */
 enum class Source { Events, Receipts, Rejected };
@@ -78,7 +66,7 @@ QList<EventLogRow> read(QSqlDatabase &db, Source source, Kinds kinds, std::optio
     sql += QStringLiteral(" ORDER BY %1 DESC LIMIT ?").arg(id);
     binds << limit;
     QSqlQuery q(db);
-    if (!exec(q, sql, binds, error))
+    if (!Database::run(q, sql, binds, error))
         return {};
     QList<EventLogRow> rows;
     while (q.next()) {
@@ -190,7 +178,7 @@ QList<EventLogRow> EventsQuery::newer(QSqlDatabase &db, const EventsFilter &filt
 EventsQuery::Cursor EventsQuery::heads(QSqlDatabase &db, QString *error)
 {
     QSqlQuery q(db);
-    if (!exec(q, QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM events),"
+    if (!Database::run(q, QStringLiteral("SELECT (SELECT coalesce(max(id), 0) FROM events),"
                                 " (SELECT coalesce(max(id), 0) FROM event_receipts),"
                                 " (SELECT coalesce(max(id), 0) FROM rejected_requests)"), {}, error)
         || !q.next())
@@ -203,7 +191,7 @@ std::optional<EventLogDetail> EventsQuery::detail(QSqlDatabase &db, const EventL
     QSqlQuery q(db);
     EventLogDetail d;
     if (row.kind == Kind::Rejected) {
-        if (!exec(q, QStringLiteral("SELECT headers, body_head FROM rejected_requests WHERE id = ?"), {row.id}, error)
+        if (!Database::run(q, QStringLiteral("SELECT headers, body_head FROM rejected_requests WHERE id = ?"), {row.id}, error)
             || !q.next())
             return std::nullopt;
         d.headers = q.value(0).toString();
@@ -215,7 +203,7 @@ std::optional<EventLogDetail> EventsQuery::detail(QSqlDatabase &db, const EventL
         }
         return d;
     }
-    if (!exec(q, QStringLiteral("SELECT dedup_key, content_type, headers, payload, payload IS NULL,"
+    if (!Database::run(q, QStringLiteral("SELECT dedup_key, content_type, headers, payload, payload IS NULL,"
                                 " 1 + (SELECT count(*) FROM event_receipts r WHERE r.event_id = e.id)"
                                 " FROM events e WHERE id = ?"), {row.eventId}, error)
         || !q.next())

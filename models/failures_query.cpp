@@ -2,6 +2,8 @@
 
 #include "store/delivery_queue.h"
 
+#include "store/database.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -48,21 +50,6 @@ Where whereOf(const FailuresFilter &f)
     return w;
 }
 
-bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
-{
-    q.setForwardOnly(true);
-    if (!q.prepare(sql)) {
-        *error = q.lastError().text();
-        return false;
-    }
-    for (const QVariant &b : binds)
-        q.addBindValue(b);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return false;
-    }
-    return true;
-}
 
 template<typename T>
 std::optional<T> optional(const QVariant &v)
@@ -96,7 +83,7 @@ QList<FailureRow> FailuresQuery::page(QSqlDatabase &db, const FailuresFilter &fi
         "SELECT d.id, d.event_id, d.call_uuid, e.event, d.sink, d.state, d.attempts, d.last_status, d.error_class,"
         " d.last_error, d.last_attempt_at, d.next_attempt_at, d.created_at"
         " FROM deliveries d LEFT JOIN events e ON e.id = d.event_id%1 ORDER BY d.id DESC LIMIT ?").arg(w.sql());
-    if (!run(q, sql, w.binds, error))
+    if (!Database::run(q, sql, w.binds, error))
         return {};
     QList<FailureRow> rows;
     while (q.next()) {
@@ -129,7 +116,7 @@ QList<qint64> FailuresQuery::idsAfter(QSqlDatabase &db, const FailuresFilter &fi
     w.terms << QStringLiteral("d.id > ?");
     w.binds << afterId << limit;
     QSqlQuery q(db);
-    if (!run(q, QStringLiteral("SELECT d.id FROM deliveries d%1 ORDER BY d.id LIMIT ?").arg(w.sql()), w.binds, error))
+    if (!Database::run(q, QStringLiteral("SELECT d.id FROM deliveries d%1 ORDER BY d.id LIMIT ?").arg(w.sql()), w.binds, error))
         return {};
     QList<qint64> ids;
     while (q.next())
@@ -141,7 +128,7 @@ qint64 FailuresQuery::count(QSqlDatabase &db, const FailuresFilter &filter, QStr
 {
     const Where w = whereOf(filter);
     QSqlQuery q(db);
-    if (!run(q, QStringLiteral("SELECT count(*) FROM deliveries d%1").arg(w.sql()), w.binds, error) || !q.next())
+    if (!Database::run(q, QStringLiteral("SELECT count(*) FROM deliveries d%1").arg(w.sql()), w.binds, error) || !q.next())
         return -1;
     return q.value(0).toLongLong();
 }
@@ -149,7 +136,7 @@ qint64 FailuresQuery::count(QSqlDatabase &db, const FailuresFilter &filter, QStr
 QList<AttemptRow> FailuresQuery::attempts(QSqlDatabase &db, qint64 deliveryId, QString *error)
 {
     QSqlQuery q(db);
-    if (!run(q, QStringLiteral("SELECT id, started_at, duration_ms, http_status, error, response_excerpt, outcome"
+    if (!Database::run(q, QStringLiteral("SELECT id, started_at, duration_ms, http_status, error, response_excerpt, outcome"
                                " FROM delivery_attempts WHERE delivery_id = ? ORDER BY id"),
              {deliveryId}, error))
         return {};

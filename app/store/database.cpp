@@ -108,4 +108,19 @@ bool Database::exec(QSqlDatabase &db, const QString &sql, QString *error)
     return false;
 }
 
+bool Database::run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
+{
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        *error = q.lastError().text();
+        return false;
+    }
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (q.exec())
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
 } // namespace ringside

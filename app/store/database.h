@@ -2,6 +2,8 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QVariantList>
+#include <QSqlQuery>
 #include <QString>
 
 namespace ringside {
@@ -21,6 +23,9 @@ public:
     static QSqlQuery &prepared(QSqlDatabase &db, const QString &sql);
     /** Runs one statement, returning false and a readable *error on failure. */
     static bool exec(QSqlDatabase &db, const QString &sql, QString *error);
+    /** Prepares sql on q (forward only), binds the values in order and runs it; false with a
+     *  readable *error. The rows, if any, are read from q afterwards. */
+    static bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
 };
 
 } // namespace ringside

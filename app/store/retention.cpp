@@ -1,4 +1,5 @@
 #include "store/retention.h"
+#include "store/database.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,16 +12,8 @@ namespace {
 bool run(QSqlDatabase &db, const QString &sql, const QVariantList &binds, int *changed, QString *error)
 {
     QSqlQuery q(db);
-    if (!q.prepare(sql)) {
-        *error = q.lastError().text();
+    if (!Database::run(q, sql, binds, error))
         return false;
-    }
-    for (const QVariant &b : binds)
-        q.addBindValue(b);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return false;
-    }
     if (changed)
         *changed = q.numRowsAffected();
     return true;
