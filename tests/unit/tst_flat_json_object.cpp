@@ -15,6 +15,7 @@ private Q_SLOTS:
     void readsWhatQJsonDocumentReads();
     void declines_data();
     void declines();
+    void leavesManyMembersToQJsonDocument();
 };
 
 void TestFlatJsonObject::readsWhatQJsonDocumentReads_data()
@@ -85,6 +86,19 @@ void TestFlatJsonObject::declines()
 {
     QFETCH(QByteArray, json);
     QVERIFY(!FlatJsonObject::parse(json).has_value());
+}
+
+// Its repeated-key check is quadratic: a body of countless tiny members must not cost seconds.
+void TestFlatJsonObject::leavesManyMembersToQJsonDocument()
+{
+    const auto object = [](int members) {
+        QByteArray json("{");
+        for (int i = 0; i < members; ++i)
+            json += (i ? "," : "") + QByteArray("\"k") + QByteArray::number(i) + "\":" + QByteArray::number(i);
+        return json + '}';
+    };
+    QVERIFY(FlatJsonObject::parse(object(64)).has_value());
+    QVERIFY(!FlatJsonObject::parse(object(65)).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestFlatJsonObject)
