@@ -3,12 +3,15 @@
 #include "store/event_writer.h"
 #include "store/schema.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace ringside;
 
@@ -87,6 +90,7 @@ private Q_SLOTS:
     void keepsUnprocessableBodiesRaw();
     void enqueuesOneDeliveryPerInterestedSink();
     void failedWritesAreReportedAndTheStoreRecovers();
+    void aBatchWhoseCommitFailsIsNotAcknowledged();
     void refusesNewEventsWhenTheQueueIsFull();
     void refusesANewerSchema();
     void refusesAnUnwritablePath();
@@ -344,6 +348,45 @@ void TestEventWriter::failedWritesAreReportedAndTheStoreRecovers()
              int(WriteResult::Outcome::Accepted));
     QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), storedBefore + 1);
     QVERIFY(health.count() >= 2);
+}
+
+void TestEventWriter::aBatchWhoseCommitFailsIsNotAcknowledged()
+{
+    EventWriter::Options o = options();
+    o.reopenIntervalMs = 50;
+    EventWriter w(o, m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    QCOMPARE(int(submitAndWait(w, makeEvent(QStringLiteral("before"), EventType::Initiated)).outcome),
+             int(WriteResult::Outcome::Accepted));
+    QSignalSpy committed(&w, &EventWriter::committed);
+
+    // The disk fills up under the COMMIT itself: every file this process writes is capped just
+    // above its present size, and a write past that fails (EFBIG, an I/O error to SQLite).
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    QVERIFY(getrlimit(RLIMIT_FSIZE, &old) == 0);
+    rlimit capped = old;
+    capped.rlim_cur = rlim_t(std::max(QFileInfo(m_path).size(), QFileInfo(m_path + QStringLiteral("-wal")).size())
+                             + 16 * 1024);
+    QVERIFY(setrlimit(RLIMIT_FSIZE, &capped) == 0);
+    QList<IncomingEvent> batch;
+    for (int i = 0; i < 3; ++i) {
+        batch << makeEvent(QStringLiteral("lost-%1").arg(i), EventType::Initiated);
+        batch.last().body = QByteArray(200 * 1024, 'x');
+    }
+    const QList<WriteResult> results = writeInOneTransaction(w, batch);
+    QVERIFY(setrlimit(RLIMIT_FSIZE, &old) == 0);
+
+    QCOMPARE(results.size(), 3);
+    for (const WriteResult &r : results) // the receiver answers 503: the provider retries
+        QCOMPARE(int(r.outcome), int(WriteResult::Outcome::Failed));
+    QCOMPARE(committed.count(), 0);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 1);
+
+    QTRY_VERIFY_WITH_TIMEOUT(w.isHealthy(), 5000);
+    QCOMPARE(int(submitAndWait(w, batch.first()).outcome), int(WriteResult::Outcome::Accepted));
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 2);
 }
 
 void TestEventWriter::refusesNewEventsWhenTheQueueIsFull()
