@@ -96,8 +96,9 @@ void WebhookService::handle(HttpRequest request, HttpRespond respond)
             r.headers.emplaceBack(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5"));
             break;
         }
-        respond(r);
+        // Observed before the answer leaves: a client that saw it may read the metrics at once.
         m_metrics.observeAckLatency(double(timer.nsecsElapsed()) / 1e9);
+        respond(r);
     });
 }
 

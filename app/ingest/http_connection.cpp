@@ -303,6 +303,9 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool close)
     if (sendBody)
         out.append(response.body);
     m_socket->write(out); // one write: one segment for a small response
+    // Send it now rather than after the next poll of the event loop: the client (and the next
+    // request on this connection) waits for it, and a batch of answers goes out in one pass.
+    m_socket->flush();
 }
 
 void HttpConnection::protocolError(int status, const QByteArray &reason, const HttpRequest &partial)
@@ -310,10 +313,11 @@ void HttpConnection::protocolError(int status, const QByteArray &reason, const H
     qCDebug(lcIngest) << "refused" << status << reason << "from" << m_peerAddress;
     m_keepAlive = false;
     m_headRequest = false;
+    // Counted before the answer leaves: a client that saw it may read the metrics at once.
+    m_handler->refused(status, reason, partial);
     HttpResponse response = HttpResponse::text(status, HttpResponse::reasonPhrase(status).toLower());
     writeResponse(response, true);
     startClosing();
-    m_handler->refused(status, reason, partial);
 }
 
 void HttpConnection::refuse(int status, const QByteArray &reason)

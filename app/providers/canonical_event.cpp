@@ -36,10 +36,78 @@ std::optional<qint64> CanonicalEvent::eventTime() const
     return std::nullopt;
 }
 
+namespace {
+// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+qint64 daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = y / 400; // y >= 0 here
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return qint64(era) * 146097 + doe - 719468;
+}
+
+int daysInMonth(int y, int m)
+{
+    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+// The form providers send, "2026-06-04T09:14:22.000Z" (fraction and Z optional), read without
+// QDateTime, which costs microseconds per call. Anything else (offsets, other fractions, leap
+// seconds, hour 24, years before 1970) is left to QDateTime: nullopt here does not mean invalid.
+std::optional<qint64> parseCommonIsoTime(QStringView t)
+{
+    const qsizetype n = t.size();
+    if (n != 19 && n != 20 && n != 23 && n != 24)
+        return std::nullopt;
+    int digits[17];
+    int count = 0;
+    for (qsizetype i = 0; i < 19 || (n >= 23 && i < 23); ++i) {
+        const char16_t c = t[i].unicode();
+        char16_t separator = 0;
+        switch (i) {
+        case 4: case 7: separator = u'-'; break;
+        case 10: separator = u'T'; break;
+        case 13: case 16: separator = u':'; break;
+        case 19: separator = u'.'; break;
+        }
+        if (separator) {
+            if (c != separator)
+                return std::nullopt;
+        } else if (c >= u'0' && c <= u'9') {
+            digits[count++] = c - u'0';
+        } else {
+            return std::nullopt;
+        }
+    }
+    const bool zulu = n == 20 || n == 24;
+    if (zulu && t[n - 1] != u'Z')
+        return std::nullopt;
+    const auto number = [&digits](int from, int length) {
+        int v = 0;
+        for (int i = from; i < from + length; ++i)
+            v = v * 10 + digits[i];
+        return v;
+    };
+    const int year = number(0, 4), month = number(4, 2), day = number(6, 2);
+    const int hour = number(8, 2), minute = number(10, 2), second = number(12, 2);
+    const int ms = n >= 23 ? number(14, 3) : 0;
+    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23
+        || minute > 59 || second > 59)
+        return std::nullopt;
+    return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60'000 + second * 1000 + ms;
+}
+} // namespace
+
 std::optional<qint64> parseIsoTime(QStringView text)
 {
     if (text.isEmpty())
         return std::nullopt;
+    if (const auto common = parseCommonIsoTime(text))
+        return common;
     const QString s = text.toString();
     QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
     if (!dt.isValid() || dt.timeSpec() == Qt::LocalTime) {

@@ -1,5 +1,6 @@
 #include "providers/unlimcall_normaliser.h"
 
+#include "providers/flat_json_object.h"
 #include "providers/q850.h"
 
 #include <QJsonDocument>
@@ -11,9 +12,9 @@
 namespace ringside {
 
 namespace {
-QString typeName(const QJsonValue &v)
+QString typeName(const JsonScalar &v)
 {
-    switch (v.type()) {
+    switch (v.type) {
     case QJsonValue::Null: return QStringLiteral("null");
     case QJsonValue::Bool: return QStringLiteral("a boolean");
     case QJsonValue::Double: return QStringLiteral("a number");
@@ -39,11 +40,12 @@ QString fieldName(QLatin1String key)
     return u'"' + QString(key) + u'"';
 }
 
-/** Reads typed fields from one payload object and keeps the first problem it meets. */
+/** Reads typed fields from one payload object (parsed either way) and keeps the first problem it meets. */
 class FieldReader
 {
 public:
-    explicit FieldReader(const QJsonObject &object) : m_object(object) {}
+    explicit FieldReader(const FlatJsonObject &object) : m_flat(&object) {}
+    explicit FieldReader(const QJsonObject &object) : m_object(&object) {}
 
     bool failed() const { return !m_error.isEmpty(); }
     const QString &error() const { return m_error; }
@@ -51,8 +53,8 @@ public:
     /** A string that must be present and non-blank. */
     QString requiredString(QLatin1String key, qsizetype maxLength)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull()) {
+        const JsonScalar v = value(key);
+        if (isAbsent(v)) {
             fail(fieldName(key) + QStringLiteral(" is missing"));
             return {};
         }
@@ -65,8 +67,8 @@ public:
     /** A string that may be absent or null (both read as empty). */
     QString optionalString(QLatin1String key, qsizetype maxLength)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
+        const JsonScalar v = value(key);
+        if (isAbsent(v))
             return {};
         return checkedString(key, v, maxLength);
     }
@@ -74,10 +76,10 @@ public:
     /** An ISO 8601 time that may be absent, null or "" (a sender's way of saying "never"). */
     std::optional<qint64> optionalTime(QLatin1String key)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
+        const JsonScalar v = value(key);
+        if (isAbsent(v))
             return std::nullopt;
-        if (!v.isString()) {
+        if (v.type != QJsonValue::String) {
             fail(fieldName(key) + QStringLiteral(" must be an ISO 8601 time string, got ") + typeName(v));
             return std::nullopt;
         }
@@ -93,14 +95,14 @@ public:
     /** A whole number that may be absent or null; a fraction or another type is an error. */
     std::optional<double> optionalWholeNumber(QLatin1String key)
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
+        const JsonScalar v = value(key);
+        if (isAbsent(v))
             return std::nullopt;
-        if (!v.isDouble()) {
+        if (v.type != QJsonValue::Double) {
             fail(fieldName(key) + QStringLiteral(" must be a number, got ") + typeName(v));
             return std::nullopt;
         }
-        const double d = v.toDouble();
+        const double d = v.number;
         if (std::trunc(d) != d) {
             fail(fieldName(key) + QStringLiteral(" must be a whole number, got %1").arg(d));
             return std::nullopt;
@@ -109,13 +111,22 @@ public:
     }
 
 private:
-    QString checkedString(QLatin1String key, const QJsonValue &v, qsizetype maxLength)
+    JsonScalar value(QLatin1String key) const
     {
-        if (!v.isString()) {
+        return m_flat ? m_flat->value(key) : JsonScalar::of(m_object->value(key));
+    }
+    static bool isAbsent(const JsonScalar &v)
+    {
+        return v.type == QJsonValue::Undefined || v.type == QJsonValue::Null;
+    }
+
+    QString checkedString(QLatin1String key, const JsonScalar &v, qsizetype maxLength)
+    {
+        if (v.type != QJsonValue::String) {
             fail(fieldName(key) + QStringLiteral(" must be a string, got ") + typeName(v));
             return {};
         }
-        QString s = v.toString();
+        QString s = v.string;
         if (s.size() > maxLength) {
             fail(fieldName(key) + QStringLiteral(" is too long: %1 characters (at most %2)")
                                       .arg(s.size()).arg(maxLength));
@@ -130,35 +141,19 @@ private:
             m_error = why;
     }
 
-    const QJsonObject &m_object;
+    const FlatJsonObject *m_flat = nullptr;
+    const QJsonObject *m_object = nullptr;
     QString m_error;
 };
-} // namespace
 
-NormaliseResult UnlimCallNormaliser::normalise(const HttpRequest &request) const
+/** The canonical event the payload's fields describe, or the first problem with them. */
+NormaliseResult readEvent(FieldReader &r, const QString &provider)
 {
-    if (request.body.trimmed().isEmpty())
-        return NormaliseResult::fail(QStringLiteral("body is empty"));
-
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return NormaliseResult::fail(QStringLiteral("body is not valid JSON: %1 at offset %2")
-                                         .arg(parseError.errorString())
-                                         .arg(parseError.offset));
-    }
-    if (!doc.isObject()) {
-        return NormaliseResult::fail(doc.isArray()
-                                         ? QStringLiteral("body is a JSON array, not an object")
-                                         : QStringLiteral("body is not a JSON object"));
-    }
-    const QJsonObject json = doc.object();
-    FieldReader r(json);
-
+    using N = UnlimCallNormaliser;
     CanonicalEvent e;
-    e.provider = provider();
+    e.provider = provider;
 
-    const QString eventName = r.requiredString(QLatin1String("event"), kMaxStringLength);
+    const QString eventName = r.requiredString(QLatin1String("event"), N::kMaxStringLength);
     if (r.failed())
         return NormaliseResult::fail(r.error());
     const auto type = eventTypeFromName(eventName);
@@ -169,19 +164,19 @@ NormaliseResult UnlimCallNormaliser::normalise(const HttpRequest &request) const
     }
     e.type = *type;
 
-    e.callUuid = r.requiredString(QLatin1String("call_uuid"), kMaxCallUuidLength);
-    e.from = r.optionalString(QLatin1String("from"), kMaxStringLength);
-    e.to = r.optionalString(QLatin1String("to"), kMaxStringLength);
-    const QString direction = r.optionalString(QLatin1String("direction"), kMaxStringLength).toLower();
+    e.callUuid = r.requiredString(QLatin1String("call_uuid"), N::kMaxCallUuidLength);
+    e.from = r.optionalString(QLatin1String("from"), N::kMaxStringLength);
+    e.to = r.optionalString(QLatin1String("to"), N::kMaxStringLength);
+    const QString direction = r.optionalString(QLatin1String("direction"), N::kMaxStringLength).toLower();
     e.initiatedAt = r.optionalTime(QLatin1String("initiated_at"));
     e.answeredAt = r.optionalTime(QLatin1String("answered_at"));
     e.endedAt = r.optionalTime(QLatin1String("ended_at"));
     const auto duration = r.optionalWholeNumber(QLatin1String("duration_seconds"));
-    e.hangupCause = r.optionalString(QLatin1String("hangup_cause"), kMaxStringLength).toLower();
+    e.hangupCause = r.optionalString(QLatin1String("hangup_cause"), N::kMaxStringLength).toLower();
     const auto code = r.optionalWholeNumber(QLatin1String("hangup_cause_code"));
-    e.seatId = r.optionalString(QLatin1String("seat_id"), kMaxStringLength);
-    e.didId = r.optionalString(QLatin1String("did_id"), kMaxStringLength);
-    e.recordingUrl = r.optionalString(QLatin1String("recording_url"), kMaxRecordingUrlLength);
+    e.seatId = r.optionalString(QLatin1String("seat_id"), N::kMaxStringLength);
+    e.didId = r.optionalString(QLatin1String("did_id"), N::kMaxStringLength);
+    e.recordingUrl = r.optionalString(QLatin1String("recording_url"), N::kMaxRecordingUrlLength);
     if (r.failed())
         return NormaliseResult::fail(r.error());
 
@@ -214,5 +209,35 @@ NormaliseResult UnlimCallNormaliser::normalise(const HttpRequest &request) const
 
     return NormaliseResult::ok(std::move(e));
 }
+} // namespace
+
+
+NormaliseResult UnlimCallNormaliser::normalise(const HttpRequest &request) const
+{
+    if (QByteArrayView(request.body).trimmed().isEmpty())
+        return NormaliseResult::fail(QStringLiteral("body is empty"));
+    // The usual flat payload without QJsonDocument; anything else (and every error) with it.
+    if (const auto flat = FlatJsonObject::parse(request.body)) {
+        FieldReader fields(*flat);
+        return readEvent(fields, provider());
+    }
+
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return NormaliseResult::fail(QStringLiteral("body is not valid JSON: %1 at offset %2")
+                                         .arg(parseError.errorString())
+                                         .arg(parseError.offset));
+    }
+    if (!doc.isObject()) {
+        return NormaliseResult::fail(doc.isArray()
+                                         ? QStringLiteral("body is a JSON array, not an object")
+                                         : QStringLiteral("body is not a JSON object"));
+    }
+    const QJsonObject json = doc.object();
+    FieldReader fields(json);
+    return readEvent(fields, provider());
+}
 
 } // namespace ringside
+

@@ -1,4 +1,5 @@
 #include "store/database.h"
+#include "store/coalescing_vfs.h"
 #include "store/store_logging.h"
 
 #include <QAtomicInt>
@@ -9,13 +10,29 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <sqlite3.h>
 
 namespace ringside {
 
 Q_LOGGING_CATEGORY(lcStore, "ringside.store")
 
+namespace {
+// Before the process's first connection, while SQLite still accepts global settings.
+void configureSqliteOnce()
+{
+    static const bool done = [] {
+        // Memory statistics nobody reads would take a global mutex on every allocation.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        // Every connection then writes a commit's WAL frames with one system call.
+        return CoalescingVfs::install();
+    }();
+    Q_UNUSED(done)
+}
+} // namespace
+
 QSqlDatabase Database::open(const QString &path, Mode mode, QString *error)
 {
+    configureSqliteOnce();
     static QAtomicInt counter;
     const QString name = QStringLiteral("ringside-%1").arg(counter.fetchAndAddRelaxed(1));
 
@@ -23,7 +40,7 @@ QSqlDatabase Database::open(const QString &path, Mode mode, QString *error)
         *error = QStringLiteral("no database at %1").arg(path);
         return {};
     }
-    if (mode == Mode::ReadWrite) {
+    if (mode != Mode::ReadOnly) {
         const QFileInfo info(path);
         if (!QDir().mkpath(info.absolutePath())) {
             *error = QStringLiteral("cannot create directory %1").arg(info.absolutePath());
@@ -43,7 +60,7 @@ QSqlDatabase Database::open(const QString &path, Mode mode, QString *error)
         close(db);
         return {};
     }
-    const QStringList pragmas = mode == Mode::ReadWrite
+    const QStringList pragmas = mode != Mode::ReadOnly
         ? QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
                       QStringLiteral("PRAGMA foreign_keys=OFF"), QStringLiteral("PRAGMA temp_store=MEMORY")}
         : QStringList{QStringLiteral("PRAGMA query_only=ON")};

@@ -12,7 +12,13 @@ namespace ringside {
 class Database
 {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    enum class Mode {
+        ReadWrite,
+        ReadOnly,
+        /** Read-write without the writability probe at open, whose write lock would compete with a
+         *  busy writer: for a connection that only checkpoints. */
+        Checkpoint,
+    };
 
     /** Opens a new connection on the calling thread; on failure returns an invalid handle and sets *error. */
     static QSqlDatabase open(const QString &path, Mode mode, QString *error);

@@ -7,10 +7,12 @@
 #include "store/schema.h"
 #include "store/sqlite_statement.h"
 #include "store/store_logging.h"
+#include "store/wal_checkpointer.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 #include <future>
 #include <pthread.h>
 #include <unordered_map>
@@ -47,17 +49,20 @@ struct EventWriter::Statements
             + ") ON CONFLICT (dedup_key) DO NOTHING";
         const QByteArray callEventsSql = "SELECT dedup_key, received_at, " + columns
             + " FROM events WHERE call_uuid = ? AND status = 'accepted' AND id <> ?";
-        const std::pair<SqliteStatement *, const char *> all[] = {
-            {&insertEvent, insertSql.constData()},
+        const QByteArray insertCallSql =
+            "INSERT INTO calls (call_uuid, provider, state, events_seen, completed, from_number, to_number,"
+            " direction, seat_id, did_id, recording_url, initiated_at, answered_at, ended_at, duration_seconds,"
+            " hangup_cause, hangup_cause_code, outcome, ring_ms, talk_ms, first_received_at, last_received_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        const std::pair<SqliteStatement *, QByteArray> all[] = {
+            {&begin, "BEGIN IMMEDIATE"},
+            {&commit, "COMMIT"},
+            {&insertEvent, insertSql},
             {&findEvent, "SELECT id FROM events WHERE dedup_key = ?"},
             {&insertReceipt, "INSERT INTO event_receipts (event_id, received_at) VALUES (?, ?)"},
-            {&callEvents, callEventsSql.constData()},
-            {&upsertCall, "INSERT INTO calls (call_uuid, provider, state, events_seen, completed, from_number,"
-                          " to_number, direction, seat_id, did_id, recording_url, initiated_at, answered_at,"
-                          " ended_at, duration_seconds, hangup_cause, hangup_cause_code, outcome, ring_ms,"
-                          " talk_ms, first_received_at, last_received_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                          " ON CONFLICT (call_uuid) DO UPDATE SET provider = excluded.provider,"
+            {&callEvents, callEventsSql},
+            {&insertNewCall, insertCallSql + " ON CONFLICT (call_uuid) DO NOTHING"},
+            {&upsertCall, insertCallSql + " ON CONFLICT (call_uuid) DO UPDATE SET provider = excluded.provider,"
                           " state = excluded.state, events_seen = excluded.events_seen,"
                           " completed = excluded.completed, from_number = excluded.from_number,"
                           " to_number = excluded.to_number, direction = excluded.direction,"
@@ -78,12 +83,13 @@ struct EventWriter::Statements
             {&rollbackTo, "ROLLBACK TO job"},
         };
         for (const auto &[statement, sql] : all) {
-            if (!statement->prepare(handle, sql, error))
+            if (!statement->prepare(handle, sql.constData(), error))
                 return false;
         }
         return true;
     }
-    SqliteStatement insertEvent, findEvent, insertReceipt, callEvents, upsertCall, insertDelivery;
+    SqliteStatement begin, commit;
+    SqliteStatement insertEvent, findEvent, insertReceipt, callEvents, insertNewCall, upsertCall, insertDelivery;
     SqliteStatement savepoint, release, rollbackTo;
 };
 
@@ -109,6 +115,7 @@ bool EventWriter::start(QString *error)
     if (!migrated)
         return false;
 
+    m_checkpointer = std::make_unique<WalCheckpointer>(WalCheckpointer::Options{m_options.path});
     std::promise<QString> opened;
     auto openedFuture = opened.get_future();
     m_thread = std::thread([this, &opened] {
@@ -125,6 +132,7 @@ bool EventWriter::start(QString *error)
         stop();
         return false;
     }
+    m_checkpointer->start();
     return true;
 }
 
@@ -137,6 +145,8 @@ void EventWriter::stop()
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
+    if (m_checkpointer)
+        m_checkpointer->stop(); // after the writer: nothing appends to the WAL any more
 }
 
 void EventWriter::submit(IncomingEvent event, QObject *context, WriteCallback done)
@@ -204,16 +214,21 @@ bool EventWriter::openStore(QString *error)
         return false;
     if (m_options.maxPageCount > 0)
         Database::exec(m_db, QStringLiteral("PRAGMA max_page_count = %1").arg(m_options.maxPageCount), nullptr);
+    // A WAL that grew while a reader held old frames is cut back to this when it starts over.
+    Database::exec(m_db, QStringLiteral("PRAGMA journal_size_limit = %1").arg(64 * 1024 * 1024), nullptr);
     m_stmts = std::make_unique<Statements>();
     if (!Schema::check(m_db, error) || !m_stmts->prepare(m_db, error)) {
         closeStore();
         return false;
     }
+    m_handle = SqliteStatement::handleOf(m_db);
+    m_checkpointer->attach(m_handle);
     return true;
 }
 
 void EventWriter::closeStore()
 {
+    m_handle = nullptr;
     m_stmts.reset();
     if (m_db.isValid())
         Database::close(m_db);
@@ -252,15 +267,18 @@ void EventWriter::run()
             continue;
         }
         QString error;
+        bool committed = false;
+        int accepted = 0;
         if (!m_db.isValid() && !openStore(&error)) {
             for (Job &job : batch) {
                 job.result = {WriteResult::Outcome::Failed, 0, error};
                 job.taskError = error;
             }
             setHealthy(false);
-        } else if (bool anyFailed = false; commitBatch(batch, &anyFailed, &error)) {
+        } else if (bool anyFailed = false; commitBatch(batch, &anyFailed, &accepted, &error)) {
             // Committed, but an event the store could not take (size cap, I/O) means it is not healthy.
             setHealthy(!anyFailed);
+            committed = true;
         } else {
             qCWarning(lcStore) << "commit failed:" << error;
             for (Job &job : batch) {
@@ -272,60 +290,112 @@ void EventWriter::run()
             closeStore();
             setHealthy(false);
         }
-        finish(batch);
+        answer(batch, committed ? accepted : 0); // a failed commit may have counted events first
+        // After answering: a checkpoint the writer has to run itself then delays no response.
+        if (committed)
+            m_checkpointer->afterCommit(m_handle);
     }
     closeStore();
 }
 
-bool EventWriter::commitBatch(std::vector<Job> &batch, bool *anyFailed, QString *error)
+void EventWriter::answer(std::vector<Job> &batch, int accepted)
 {
-    if (!Database::exec(m_db, QStringLiteral("BEGIN IMMEDIATE"), error))
+    if (accepted > 0)
+        Q_EMIT committed(accepted);
+    finish(batch);
+}
+
+bool EventWriter::commitBatch(std::vector<Job> &batch, bool *anyFailed, int *accepted, QString *error)
+{
+    if (!m_stmts->begin.exec(error))
         return false;
-    int accepted = 0;
-    for (Job &job : batch) {
-        QString jobError;
-        // A savepoint per job: one event the store cannot take does not sink the others.
-        if (!m_stmts->savepoint.exec(&jobError)) {
-            *error = jobError;
+    // Events first, without a savepoint each: a savepoint copies every page an event touches into
+    // the sub-journal, the writer's largest cost after the WAL itself. Only if one of them fails is
+    // the batch redone with a savepoint per event, so that the bad one fails alone.
+    *accepted = 0;
+    if (writeEvents(batch, Isolation::None, accepted, error) != BatchOutcome::Written) {
+        Database::exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
+        if (!m_stmts->begin.exec(error))
+            return false;
+        *accepted = 0;
+        if (writeEvents(batch, Isolation::SavepointPerEvent, accepted, error) == BatchOutcome::Lost) {
             Database::exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
             return false;
         }
-        bool ok;
-        if (job.event) {
-            ok = writeEvent(job, &jobError);
-            if (ok && job.result.outcome == WriteResult::Outcome::Accepted)
-                ++accepted;
-        } else {
-            ok = job.task(m_db, &jobError);
-            job.taskOk = ok;
-            job.taskError = jobError;
-        }
-        if (ok) {
-            m_stmts->release.exec(&jobError);
-        } else {
-            QString ignored;
-            // SQLite rolls the whole transaction back itself on some errors (disk full, I/O):
-            // then there is no savepoint left and the whole batch has failed.
-            if (!m_stmts->rollbackTo.exec(&ignored)) {
-                *error = jobError;
-                Database::exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
-                return false;
-            }
-            m_stmts->release.exec(&ignored);
-            if (job.event) {
-                job.result = {WriteResult::Outcome::Failed, 0, jobError};
-                *anyFailed = true;
-            }
-            qCWarning(lcStore) << "write failed:" << jobError;
-        }
+        *anyFailed = std::any_of(batch.cbegin(), batch.cend(), [](const Job &job) {
+            return job.event && job.result.outcome == WriteResult::Outcome::Failed;
+        });
     }
-    if (!Database::exec(m_db, QStringLiteral("COMMIT"), error)) {
+    // Tasks after the events (they are rare): each in its own savepoint, so a failing task
+    // fails alone and never makes the events run twice.
+    for (Job &job : batch) {
+        if (job.event)
+            continue;
+        if (!inSavepoint([&](QString *jobError) { return job.task(m_db, jobError); }, &job.taskError, error)) {
+            Database::exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
+            return false;
+        }
+        job.taskOk = job.taskError.isEmpty();
+    }
+    if (!m_stmts->commit.exec(error)) {
         Database::exec(m_db, QStringLiteral("ROLLBACK"), nullptr);
         return false;
     }
     m_commits.fetch_add(1);
-    if (accepted > 0)
-        Q_EMIT committed(accepted);
+    return true;
+}
+
+EventWriter::BatchOutcome EventWriter::writeEvents(std::vector<Job> &batch, Isolation isolation, int *accepted,
+                                                   QString *error)
+{
+    bool anyFailed = false;
+    for (Job &job : batch) {
+        if (!job.event)
+            continue;
+        QString jobError;
+        bool ok;
+        if (isolation == Isolation::None) {
+            ok = writeEvent(job, &jobError);
+            if (!ok) {
+                *error = jobError;
+                return BatchOutcome::EventFailed;
+            }
+        } else {
+            if (!inSavepoint([&](QString *e) { return writeEvent(job, e); }, &jobError, error))
+                return BatchOutcome::Lost;
+            ok = jobError.isEmpty();
+        }
+        if (!ok) {
+            job.result = {WriteResult::Outcome::Failed, 0, jobError};
+            anyFailed = true;
+            qCWarning(lcStore) << "write failed:" << jobError;
+        } else if (job.result.outcome == WriteResult::Outcome::Accepted) {
+            ++*accepted;
+        }
+    }
+    return anyFailed ? BatchOutcome::EventFailed : BatchOutcome::Written;
+}
+
+bool EventWriter::inSavepoint(const std::function<bool(QString *)> &work, QString *workError, QString *error)
+{
+    workError->clear();
+    if (!m_stmts->savepoint.exec(error))
+        return false;
+    if (work(workError)) {
+        m_stmts->release.exec(nullptr);
+        workError->clear();
+        return true;
+    }
+    if (workError->isEmpty())
+        *workError = QStringLiteral("unknown error");
+    // SQLite rolls the whole transaction back itself on some errors (disk full, I/O): then there
+    // is no savepoint left and the whole batch has failed.
+    QString ignored;
+    if (!m_stmts->rollbackTo.exec(&ignored)) {
+        *error = *workError;
+        return false;
+    }
+    m_stmts->release.exec(&ignored);
     return true;
 }
 
@@ -427,7 +497,17 @@ bool EventWriter::insertEvent(Job &job, QString *error)
 bool EventWriter::mergeCall(const StoredEvent &added, qint64 addedId, QString *error)
 {
     Statements &s = *m_stmts;
-    // The event just inserted is already in memory; read only the call's other events (none for a new call).
+    // A call's first event (the common case) is the whole record: insert it without looking for
+    // the call's other events. Every accepted event of a call is merged into its row in the same
+    // transaction, so no row means no other events.
+    const CallRecord alone = CallRecord::fold({added}); // bound by reference: alive until exec
+    bindCall(s.insertNewCall, alone);
+    if (!s.insertNewCall.exec(error))
+        return false;
+    if (s.insertNewCall.changes() == 1)
+        return true;
+
+    // The event just inserted is already in memory; read only the call's other events.
     QList<StoredEvent> events{added};
     SqliteStatement &q = s.callEvents;
     q.bind(1, added.event.callUuid);
@@ -442,14 +522,20 @@ bool EventWriter::mergeCall(const StoredEvent &added, qint64 addedId, QString *e
         return false;
     }
     q.reset();
-    const CallRecord r = CallRecord::fold(events);
-    const QString state = eventTypeName(r.state);
+    const CallRecord merged = CallRecord::fold(std::move(events));
+    bindCall(s.upsertCall, merged);
+    return s.upsertCall.exec(error);
+}
 
-    SqliteStatement &u = s.upsertCall;
+void EventWriter::bindCall(SqliteStatement &u, const CallRecord &r)
+{
+    static const QString unknown = QStringLiteral("unknown");
+    static const QString states[] = {eventTypeName(EventType::Initiated), eventTypeName(EventType::Answered),
+                                     eventTypeName(EventType::Completed)};
     int i = 1;
     u.bind(i++, r.callUuid);
-    u.bind(i++, r.provider.isEmpty() ? QStringLiteral("unknown") : r.provider);
-    u.bind(i++, state);
+    u.bind(i++, r.provider.isEmpty() ? unknown : r.provider);
+    u.bind(i++, states[int(r.state)]);
     u.bind(i++, qint64(r.eventsSeen));
     u.bind(i++, qint64(r.completed() ? 1 : 0));
     u.bind(i++, r.from);
@@ -469,7 +555,6 @@ bool EventWriter::mergeCall(const StoredEvent &added, qint64 addedId, QString *e
     u.bind(i++, r.talkMs);
     u.bind(i++, r.firstReceivedAt);
     u.bind(i++, r.lastReceivedAt);
-    return u.exec(error);
 }
 
 bool EventWriter::enqueueDeliveries(qint64 eventId, const CanonicalEvent &event, qint64 now, QString *error)
@@ -522,10 +607,14 @@ void EventWriter::finish(std::vector<Job> &batch)
     for (auto &[context, jobs] : byContext) {
         auto callbacks = std::make_shared<std::vector<std::function<void()>>>();
         for (Job *job : jobs) {
-            if (job->eventDone)
-                callbacks->push_back([cb = std::move(job->eventDone), r = job->result] { cb(r); });
-            else
-                callbacks->push_back([cb = std::move(job->taskDone), ok = job->taskOk, e = job->taskError] { cb(ok, e); });
+            // The event goes along to be freed on the thread that allocated it, not on the writer's.
+            if (job->eventDone) {
+                callbacks->push_back(
+                    [cb = std::move(job->eventDone), r = job->result, e = std::move(job->event)] { cb(r); });
+            } else {
+                callbacks->push_back(
+                    [cb = std::move(job->taskDone), ok = job->taskOk, e = job->taskError] { cb(ok, e); });
+            }
         }
         QMetaObject::invokeMethod(context, [callbacks] {
             for (auto &cb : *callbacks)

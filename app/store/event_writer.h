@@ -9,13 +9,18 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 
+struct sqlite3;
+
 namespace ringside {
 
 class Clock;
+class SqliteStatement;
+class WalCheckpointer;
 
 /** The single write connection: a thread that commits whatever arrived together in one
  *  transaction (group commit) and reports each event's fate only after COMMIT returned. */
@@ -67,16 +72,29 @@ Q_SIGNALS:
 private:
     struct Job;
     struct Statements;
+    enum class Isolation { None, SavepointPerEvent };
+    enum class BatchOutcome {
+        Written,     // every event written (duplicates included)
+        EventFailed, // at least one event could not be written; the transaction is still open
+        Lost,        // SQLite rolled the whole transaction back
+    };
     void run();
     bool openStore(QString *error);
     void closeStore();
-    bool commitBatch(std::vector<Job> &batch, bool *anyFailed, QString *error);
+    bool commitBatch(std::vector<Job> &batch, bool *anyFailed, int *accepted, QString *error);
+    void answer(std::vector<Job> &batch, int accepted);
+    BatchOutcome writeEvents(std::vector<Job> &batch, Isolation isolation, int *accepted, QString *error);
+    /** Runs work in a savepoint, rolled back if it fails (*workError says why); false (with *error)
+     *  only if the savepoint itself is gone, i.e. the transaction was lost. */
+    bool inSavepoint(const std::function<bool(QString *)> &work, QString *workError, QString *error);
     bool writeEvent(Job &job, QString *error);
     bool insertEvent(Job &job, QString *error);
     /** Reprocessing: deletes the unprocessable event being replaced; fails if it is not one. */
     bool takeUnprocessable(qint64 id, QString *error);
     bool moveReceipts(qint64 from, qint64 to, QString *error);
     bool mergeCall(const StoredEvent &added, qint64 addedId, QString *error);
+    /** Binds a call record to insertNewCall/upsertCall, by reference: r must outlive the exec. */
+    static void bindCall(SqliteStatement &statement, const CallRecord &r);
     bool enqueueDeliveries(qint64 eventId, const CanonicalEvent &event, qint64 now, QString *error);
     bool probe();
     void setHealthy(bool healthy);
@@ -95,6 +113,8 @@ private:
     std::atomic<quint64> m_commits{0};
     QSqlDatabase m_db;
     std::unique_ptr<Statements> m_stmts;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
+    sqlite3 *m_handle = nullptr; // m_db's SQLite connection
 };
 
 } // namespace ringside

@@ -1,6 +1,7 @@
 #include "store/sqlite_statement.h"
 
 #include <QSqlDriver>
+#include <QStringEncoder>
 #include <QVariant>
 #include <sqlite3.h>
 
@@ -33,12 +34,40 @@ bool SqliteStatement::prepare(sqlite3 *db, const char *sql, QString *error)
     return true;
 }
 
+namespace {
+constexpr qsizetype kChunkBytes = 16 * 1024;
+} // namespace
+
+char *SqliteStatement::scratch(qsizetype n)
+{
+    if (n > kChunkBytes) {
+        m_large.push_back(std::make_unique<char[]>(size_t(n)));
+        return m_large.back().get();
+    }
+    if (m_chunks.empty()) {
+        m_chunks.push_back(std::make_unique<char[]>(size_t(kChunkBytes)));
+    } else if (m_chunkUsed + n > kChunkBytes) {
+        if (++m_chunk == m_chunks.size())
+            m_chunks.push_back(std::make_unique<char[]>(size_t(kChunkBytes)));
+        m_chunkUsed = 0;
+    }
+    char *out = m_chunks[m_chunk].get() + m_chunkUsed;
+    m_chunkUsed += n;
+    return out;
+}
+
 void SqliteStatement::bind(int pos, const QString &text)
 {
-    if (text.isEmpty())
+    if (text.isEmpty()) {
         sqlite3_bind_null(m_stmt, pos);
-    else
-        sqlite3_bind_text16(m_stmt, pos, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+        return;
+    }
+    // The database stores UTF-8: handing SQLite UTF-16 makes it allocate and convert each value
+    // byte by byte, which costs more than Qt's conversion into memory the statement keeps.
+    QStringEncoder toUtf8(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+    char *out = scratch(toUtf8.requiredSpace(text.size()));
+    const char *end = toUtf8.appendToBuffer(out, text);
+    sqlite3_bind_text(m_stmt, pos, out, int(end - out), SQLITE_STATIC);
 }
 
 void SqliteStatement::bind(int pos, const QByteArray &blob)
@@ -92,6 +121,10 @@ void SqliteStatement::reset()
 {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
+    // Nothing is bound any more: the scratch memory can be used again.
+    m_large.clear();
+    m_chunk = 0;
+    m_chunkUsed = 0;
 }
 
 qint64 SqliteStatement::columnInt(int col) const

@@ -3,7 +3,9 @@
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <memory>
 #include <optional>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -48,9 +50,18 @@ public:
     QString error() const;
 
 private:
+    /** Room for n bytes that stays valid until reset(). */
+    char *scratch(qsizetype n);
+
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
     int m_lastStep = 0;
+    // The UTF-8 of bound strings: chunks kept across executions, so binding allocates nothing;
+    // a value larger than a chunk gets memory of its own until reset().
+    std::vector<std::unique_ptr<char[]>> m_chunks;
+    std::vector<std::unique_ptr<char[]>> m_large;
+    size_t m_chunk = 0; // the chunk being filled
+    qsizetype m_chunkUsed = 0;
 };
 
 } // namespace ringside

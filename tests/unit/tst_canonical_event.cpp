@@ -1,5 +1,6 @@
 #include "providers/canonical_event.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QTest>
 #include <ctime>
@@ -54,6 +55,8 @@ private slots:
     void parseIsoTime_data();
     void parseIsoTime();
     void parseIsoTimeWithoutOffsetIgnoresHostDstGap();
+    void parseIsoTimeAgreesWithQDateTime_data();
+    void parseIsoTimeAgreesWithQDateTime();
     void formatIsoTime_data();
     void formatIsoTime();
 };
@@ -245,6 +248,51 @@ void TestCanonicalEvent::parseIsoTimeWithoutOffsetIgnoresHostDstGap()
     tzset();
     QVERIFY(parsed.has_value());
     QCOMPARE(*parsed, qint64(1774751400000));
+}
+
+// parseIsoTime reads the common form itself; it must say exactly what QDateTime says.
+void TestCanonicalEvent::parseIsoTimeAgreesWithQDateTime_data()
+{
+    QTest::addColumn<QString>("text");
+    QStringList texts = {
+        QStringLiteral("2024-02-29T23:59:59.999Z"), QStringLiteral("2000-02-29T12:00:00.000Z"),
+        QStringLiteral("2100-02-29T00:00:00Z"),     QStringLiteral("2023-02-29T00:00:00Z"),
+        QStringLiteral("2026-04-31T00:00:00Z"),     QStringLiteral("2026-06-04T24:00:00Z"),
+        QStringLiteral("2026-06-04T09:14:60Z"),     QStringLiteral("2026-06-04T09:60:00Z"),
+        QStringLiteral("2026-00-10T09:14:22Z"),     QStringLiteral("2026-06-00T09:14:22Z"),
+        QStringLiteral("1969-12-31T23:59:59.999Z"), QStringLiteral("1970-01-01T00:00:00.000Z"),
+        QStringLiteral("9999-12-31T23:59:59.999Z"), QStringLiteral("2026-06-04 09:14:22Z"),
+        QStringLiteral("2026-06-04T09:14:22.000z"), QStringLiteral("2026-06-04T09:14:22.12Z"),
+        QStringLiteral("2026-06-04T09:14:22,000Z"), QStringLiteral("2026-06-04T09:14:22.000+00:00"),
+        QStringLiteral("2026-6-04T09:14:22.000Z"),  QStringLiteral("2026-06-04T9:14:22.000Z"),
+        QStringLiteral("+026-06-04T09:14:22.000Z"), QStringLiteral("2026-06-04T09:14:22.0a0Z"),
+    };
+    // Every month's first and last days over two centuries, at times that exercise each field.
+    const QStringList times = {QStringLiteral("00:00:00.000Z"), QStringLiteral("23:59:59.999Z"),
+                               QStringLiteral("12:34:56"), QStringLiteral("07:08:09.010")};
+    for (QDate d(1970, 1, 1); d.year() <= 2169; d = d.addMonths(1)) {
+        for (const QDate day : {d, d.addDays(d.daysInMonth() - 1), d.addDays(d.daysInMonth() - 1).addDays(1)}) {
+            texts << day.toString(Qt::ISODate) + u'T' + times[day.day() % times.size()];
+        }
+    }
+    for (const QString &text : std::as_const(texts))
+        QTest::addRow("%s", qPrintable(text)) << text;
+}
+
+void TestCanonicalEvent::parseIsoTimeAgreesWithQDateTime()
+{
+    QFETCH(QString, text);
+    // What parseIsoTime did before it read the common form itself: QDateTime, no offset meaning UTC.
+    QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid() || dt.timeSpec() == Qt::LocalTime) {
+        const QDateTime utc = QDateTime::fromString(text + u'Z', Qt::ISODateWithMs);
+        if (utc.isValid())
+            dt = utc;
+        else if (dt.isValid())
+            dt.setTimeSpec(Qt::UTC);
+    }
+    const std::optional<qint64> expected = dt.isValid() ? std::optional<qint64>(dt.toMSecsSinceEpoch()) : std::nullopt;
+    QCOMPARE(ringside::parseIsoTime(text), expected);
 }
 
 void TestCanonicalEvent::formatIsoTime_data()

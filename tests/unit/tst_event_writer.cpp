@@ -3,12 +3,15 @@
 #include "store/event_writer.h"
 #include "store/schema.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace ringside;
 
@@ -79,18 +82,23 @@ private Q_SLOTS:
     void migratesANewDatabase();
     void answersOnlyAfterTheRowIsOnDisk();
     void groupsConcurrentEventsIntoOneCommit();
+    void oneBadEventDoesNotSinkTheBatch();
     void duplicatesAreAnsweredAndTheirReceiptsKept();
     void duplicateWithinOneBatch();
     void mergesEventsIntoOneCallRecord();
+    void mergesACallsEventsWithinOneBatch();
     void keepsUnprocessableBodiesRaw();
     void enqueuesOneDeliveryPerInterestedSink();
     void failedWritesAreReportedAndTheStoreRecovers();
+    void aBatchWhoseCommitFailsIsNotAcknowledged();
     void refusesNewEventsWhenTheQueueIsFull();
     void refusesANewerSchema();
     void refusesAnUnwritablePath();
 
 private:
     WriteResult submitAndWait(EventWriter &w, IncomingEvent e);
+    /** Writes events in one transaction (queued behind a held one); their results, in order. */
+    QList<WriteResult> writeInOneTransaction(EventWriter &w, const QList<IncomingEvent> &events);
     std::unique_ptr<QTemporaryDir> m_dir;
     EventWriter::Options options() const
     {
@@ -119,6 +127,25 @@ WriteResult TestEventWriter::submitAndWait(EventWriter &w, IncomingEvent e)
     w.submit(std::move(e), this, [&result](const WriteResult &r) { result = r; });
     (void)QTest::qWaitFor([&result] { return result.has_value(); }, 10000);
     return result.value_or(WriteResult{WriteResult::Outcome::Failed, 0, QStringLiteral("no answer in 10 s")});
+}
+
+QList<WriteResult> TestEventWriter::writeInOneTransaction(EventWriter &w, const QList<IncomingEvent> &events)
+{
+    QList<std::optional<WriteResult>> results(events.size());
+    QSemaphore release;
+    if (!holdWriter(w, release))
+        return {};
+    for (qsizetype i = 0; i < events.size(); ++i)
+        w.submit(events[i], this, [&results, i](const WriteResult &r) { results[i] = r; });
+    release.release();
+    const auto allAnswered = [&results] {
+        return std::all_of(results.cbegin(), results.cend(), [](const auto &r) { return r.has_value(); });
+    };
+    (void)QTest::qWaitFor(allAnswered, 10000);
+    QList<WriteResult> out;
+    for (const auto &r : results)
+        out << r.value_or(WriteResult{WriteResult::Outcome::Failed, 0, QStringLiteral("no answer in 10 s")});
+    return out;
 }
 
 void TestEventWriter::migratesANewDatabase()
@@ -175,6 +202,26 @@ void TestEventWriter::groupsConcurrentEventsIntoOneCommit()
     QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 300);
 }
 
+void TestEventWriter::oneBadEventDoesNotSinkTheBatch()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    IncomingEvent bad = makeEvent(QStringLiteral("bad"), EventType::Initiated);
+    bad.provider.clear(); // events.provider is NOT NULL: the store refuses this one
+    bad.event.reset();
+    const QList<WriteResult> results = writeInOneTransaction(
+        w, {makeEvent(QStringLiteral("good-1"), EventType::Initiated), bad,
+            makeEvent(QStringLiteral("good-2"), EventType::Initiated)});
+    QCOMPARE(results.size(), 3);
+    QCOMPARE(int(results[0].outcome), int(WriteResult::Outcome::Accepted));
+    QCOMPARE(int(results[1].outcome), int(WriteResult::Outcome::Failed));
+    QVERIFY2(results[1].error.contains(QLatin1String("NOT NULL")), qPrintable(results[1].error));
+    QCOMPARE(int(results[2].outcome), int(WriteResult::Outcome::Accepted));
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 2);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 2);
+}
+
 void TestEventWriter::duplicatesAreAnsweredAndTheirReceiptsKept()
 {
     EventWriter w(options(), m_clock);
@@ -197,14 +244,10 @@ void TestEventWriter::duplicateWithinOneBatch()
     EventWriter w(options(), m_clock);
     QString error;
     QVERIFY2(w.start(&error), qPrintable(error));
-    QSemaphore release;
-    QVERIFY(holdWriter(w, release));
+    const IncomingEvent e = makeEvent(QStringLiteral("call-b"), EventType::Completed);
     QList<WriteResult::Outcome> outcomes;
-    for (int i = 0; i < 3; ++i)
-        w.submit(makeEvent(QStringLiteral("call-b"), EventType::Completed), this,
-                 [&outcomes](const WriteResult &r) { outcomes << r.outcome; });
-    release.release();
-    QTRY_COMPARE(outcomes.size(), 3);
+    for (const WriteResult &r : writeInOneTransaction(w, {e, e, e}))
+        outcomes << r.outcome;
     QCOMPARE(outcomes.count(WriteResult::Outcome::Accepted), 1);
     QCOMPARE(outcomes.count(WriteResult::Outcome::Duplicate), 2);
 }
@@ -221,6 +264,23 @@ void TestEventWriter::mergesEventsIntoOneCallRecord()
     QCOMPARE(scalar(m_path, QStringLiteral("SELECT events_seen FROM calls")), 0b101);
     QCOMPARE(scalar(m_path, QStringLiteral("SELECT talk_ms FROM calls")), 196000);
     QCOMPARE(scalar(m_path, QStringLiteral("SELECT last_received_at FROM calls")), 4000);
+}
+
+void TestEventWriter::mergesACallsEventsWithinOneBatch()
+{
+    EventWriter w(options(), m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    // Out of order and in one transaction: the later ones find the row the first one created.
+    QList<IncomingEvent> events;
+    for (EventType t : {EventType::Completed, EventType::Initiated, EventType::Answered})
+        events << makeEvent(QStringLiteral("call-x"), t, 3000 + int(t));
+    QCOMPARE(writeInOneTransaction(w, events).size(), 3);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 1);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT events_seen FROM calls")), 0b111);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT talk_ms FROM calls")), 196000);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT first_received_at FROM calls")), 3000);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT last_received_at FROM calls")), 3002);
 }
 
 void TestEventWriter::keepsUnprocessableBodiesRaw()
@@ -288,6 +348,45 @@ void TestEventWriter::failedWritesAreReportedAndTheStoreRecovers()
              int(WriteResult::Outcome::Accepted));
     QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), storedBefore + 1);
     QVERIFY(health.count() >= 2);
+}
+
+void TestEventWriter::aBatchWhoseCommitFailsIsNotAcknowledged()
+{
+    EventWriter::Options o = options();
+    o.reopenIntervalMs = 50;
+    EventWriter w(o, m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    QCOMPARE(int(submitAndWait(w, makeEvent(QStringLiteral("before"), EventType::Initiated)).outcome),
+             int(WriteResult::Outcome::Accepted));
+    QSignalSpy committed(&w, &EventWriter::committed);
+
+    // The disk fills up under the COMMIT itself: every file this process writes is capped just
+    // above its present size, and a write past that fails (EFBIG, an I/O error to SQLite).
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    QVERIFY(getrlimit(RLIMIT_FSIZE, &old) == 0);
+    rlimit capped = old;
+    capped.rlim_cur = rlim_t(std::max(QFileInfo(m_path).size(), QFileInfo(m_path + QStringLiteral("-wal")).size())
+                             + 16 * 1024);
+    QVERIFY(setrlimit(RLIMIT_FSIZE, &capped) == 0);
+    QList<IncomingEvent> batch;
+    for (int i = 0; i < 3; ++i) {
+        batch << makeEvent(QStringLiteral("lost-%1").arg(i), EventType::Initiated);
+        batch.last().body = QByteArray(200 * 1024, 'x');
+    }
+    const QList<WriteResult> results = writeInOneTransaction(w, batch);
+    QVERIFY(setrlimit(RLIMIT_FSIZE, &old) == 0);
+
+    QCOMPARE(results.size(), 3);
+    for (const WriteResult &r : results) // the receiver answers 503: the provider retries
+        QCOMPARE(int(r.outcome), int(WriteResult::Outcome::Failed));
+    QCOMPARE(committed.count(), 0);
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 1);
+
+    QTRY_VERIFY_WITH_TIMEOUT(w.isHealthy(), 5000);
+    QCOMPARE(int(submitAndWait(w, batch.first()).outcome), int(WriteResult::Outcome::Accepted));
+    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 2);
 }
 
 void TestEventWriter::refusesNewEventsWhenTheQueueIsFull()

@@ -66,6 +66,8 @@ private slots:
     void hangupCause();
     void direction_data();
     void direction();
+    void flatAndNestedPayloadsAgree_data();
+    void flatAndNestedPayloadsAgree();
 
 private:
     const UnlimCallNormaliser m_normaliser;
@@ -334,6 +336,36 @@ void TestUnlimCallNormaliser::direction()
     const NormaliseResult r = m_normaliser.normalise(post(with("direction", sent)));
     QVERIFY2(r.event.has_value(), qPrintable(r.error));
     QCOMPARE(r.event->direction, kept);
+}
+
+
+// A flat payload is read without QJsonDocument; one member more that is an object makes it go
+// through QJsonDocument. The result (event or error) must be the same either way.
+void TestUnlimCallNormaliser::flatAndNestedPayloadsAgree_data()
+{
+    samples_data(); // the "body" column and a row per sample
+    QTest::newRow("escapes in strings") << with("recording_url", "https://rec.example/r/\"a\"/1.opus");
+    QTest::newRow("nulls") << with("seat_id", QJsonValue::Null);
+    QTest::newRow("code -0") << QByteArray(R"({"event":"call.completed","call_uuid":"c","hangup_cause_code":-0})");
+    QTest::newRow("wrong type") << with("duration_seconds", "196");
+    QTest::newRow("missing field") << without("call_uuid");
+    QTest::newRow("bad time") << with("ended_at", "2026-02-30T10:00:00.000Z");
+    QTest::newRow("whitespace") << QByteArray(" {\n \"event\" : \"call.initiated\" ,\t\"call_uuid\":\"c\" }\n");
+}
+
+void TestUnlimCallNormaliser::flatAndNestedPayloadsAgree()
+{
+    QFETCH(QByteArray, body);
+    const qsizetype brace = body.indexOf('{');
+    QVERIFY(brace >= 0);
+    QByteArray nested = body;
+    nested.insert(brace + 1, R"("x_extra":{"a":[1]},)");
+    const NormaliseResult flat = m_normaliser.normalise(post(body));
+    const NormaliseResult full = m_normaliser.normalise(post(nested));
+    QCOMPARE(flat.error, full.error);
+    QCOMPARE(flat.event.has_value(), full.event.has_value());
+    if (flat.event)
+        QCOMPARE(*flat.event, *full.event);
 }
 
 QTEST_GUILESS_MAIN(TestUnlimCallNormaliser)
