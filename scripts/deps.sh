@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one list of Debian 12 packages Ringside needs, by purpose.
-# Usage: scripts/deps.sh build|test|bench ...   (installs what is missing)
+# Usage: scripts/deps.sh build|run|test|bench|fuzz|screenshots ...   (installs what is missing)
 set -euo pipefail
 
 declare -A PACKAGES=(
@@ -15,6 +15,8 @@ declare -A PACKAGES=(
   [test]="sqlite3 curl procps"
   # Load generator and the reference server for bench/.
   [bench]="wrk nginx-light procps"
+  # libFuzzer targets: clang with its sanitizer and fuzzer runtimes (scripts/fuzz.sh).
+  [fuzz]="clang libclang-rt-14-dev"
   # Screenshots of the real app for the README (a virtual X server and a screen grabber).
   [screenshots]="xvfb xauth imagemagick"
 )
