@@ -107,7 +107,10 @@ int runSend(QCoreApplication &app, QStringList args)
     QObject::connect(&sender, &TrafficSender::finished, &app, &QCoreApplication::quit);
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&app](int) { app.exit(130); });
-    sender.start();
+    if (!sender.start(&error)) {
+        std::fprintf(stderr, "ringside-sim: --ack-log: %s\n", qPrintable(error));
+        return 2;
+    }
     const int rc = app.exec();
     const TrafficReport &r = sender.report();
     if (parser.isSet(QStringLiteral("json")))

@@ -37,6 +37,8 @@ void TrafficProfile::addOptions(QCommandLineParser &p)
         {QStringLiteral("token"), QStringLiteral("Send 'Authorization: Bearer TOKEN'."), QStringLiteral("TOKEN")},
         {QStringLiteral("seed"), QStringLiteral("Random seed: the same seed sends the same calls (default 1)."), QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print the report as one JSON object.")},
+        {QStringLiteral("ack-log"), QStringLiteral("Append '<call_uuid>:<event>' to FILE for every 2xx, as it arrives"
+                                                   " (what a provider knows was delivered)."), QStringLiteral("FILE")},
     });
 }
 
@@ -98,6 +100,7 @@ bool TrafficProfile::fromParser(const QCommandLineParser &p, TrafficProfile *t, 
     t->timeoutMs = qMax(1, int(timeoutS * 1000));
     t->seed = quint32(seed);
     t->realTime = p.isSet(QStringLiteral("real-time"));
+    t->ackLog = p.value(QStringLiteral("ack-log"));
     if (p.isSet(QStringLiteral("hangup-mix"))) {
         const QStringList parts = p.value(QStringLiteral("hangup-mix")).split(QLatin1Char(','));
         double w[4];

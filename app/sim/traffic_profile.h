@@ -34,6 +34,7 @@ struct TrafficProfile
     int timeoutMs = 10'000;
     AuthSpec auth{QStringLiteral("none"), {}, {}};
     quint32 seed = 1;
+    QString ackLog; // a file that gets "<call_uuid>:<event>" per acknowledged send, as it happens
 
     static void addOptions(QCommandLineParser &parser);
     /** False with a one-line *error naming the flag. */

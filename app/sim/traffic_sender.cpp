@@ -29,10 +29,19 @@ TrafficSender::TrafficSender(TrafficProfile profile, QObject *parent)
 
 TrafficSender::~TrafficSender() = default;
 
-void TrafficSender::start()
+bool TrafficSender::start(QString *error)
 {
+    if (!m_profile.ackLog.isEmpty()) {
+        m_ackLog.setFileName(m_profile.ackLog);
+        if (!m_ackLog.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+            if (error)
+                *error = QStringLiteral("cannot write %1: %2").arg(m_profile.ackLog, m_ackLog.errorString());
+            return false;
+        }
+    }
     m_clock.start();
     pump();
+    return true;
 }
 
 QNetworkAccessManager *TrafficSender::manager()
@@ -125,6 +134,8 @@ void TrafficSender::post(Pending pending)
             if (p.send.duplicate)
                 ++m_report.acknowledgedDuplicates;
             m_report.ackLatencyMs.push_back(double(m_clock.nsecsElapsed() - sentAt) / 1e6);
+            if (m_ackLog.isOpen())
+                m_ackLog.write(p.send.id + '\n'); // unbuffered: there even if this process dies next
         } else if (status != 0) {
             failed(std::move(p), QStringLiteral("HTTP %1").arg(status));
         } else if (reply->error() == QNetworkReply::OperationCanceledError

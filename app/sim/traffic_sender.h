@@ -5,6 +5,7 @@
 #include "sim/traffic_report.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QObject>
 #include <QTimer>
 #include <map>
@@ -27,7 +28,8 @@ public:
     explicit TrafficSender(TrafficProfile profile, QObject *parent = nullptr);
     ~TrafficSender() override;
 
-    void start();
+    /** False with *error if the ack log cannot be opened; nothing is sent then. */
+    bool start(QString *error = nullptr);
     const TrafficReport &report() const { return m_report; }
 
 Q_SIGNALS:
@@ -58,6 +60,7 @@ private:
     QTimer m_timer;
     TrafficReport m_report;
     bool m_done = false;
+    QFile m_ackLog;
 };
 
 } // namespace ringside
