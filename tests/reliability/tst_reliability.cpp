@@ -92,6 +92,7 @@ private Q_SLOTS:
     void retryStorm();
     void crmOutage();
     void crashCycles();
+    void malformedRequestsGetTheirAnswers();
 };
 
 // Scenario: the provider re-sends every event three times (the same 200 calls, three runs).
@@ -236,6 +237,79 @@ void TestReliability::crashCycles()
     QCOMPARE(report.value(QLatin1String("duplicate_records")).toInt(), 0);
     QCOMPARE(report.value(QLatin1String("calls")).toObject().size(),
              int(scalar(db, QStringLiteral("SELECT count(*) FROM calls"))));
+}
+
+// Scenario: a corpus of broken requests (request line, framing, sizes, encodings, payloads) between
+// good traffic. Expect: each its defined answer, the daemon stays up and healthy, and every event
+// accepted before, between and after is stored (broken payloads kept raw as unprocessable).
+void TestReliability::malformedRequestsGetTheirAnswers()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("malformed.db"));
+    DaemonProcess daemon(db);
+    QVERIFY(daemon.start());
+    const auto post = [](const QByteArray &body) {
+        return "POST /webhooks/unlimcall HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: application/json\r\n"
+               "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    };
+    const QByteArray head = "POST /webhooks/unlimcall HTTP/1.1\r\nHost: t\r\n";
+    struct Case
+    {
+        const char *name;
+        QByteArray request;
+        int status;
+        const char *body; // the start of the answer's body
+    };
+    const QList<Case> corpus{
+        {"bad request line", "GARBAGE\r\n\r\n", 400, "bad request"},
+        {"Content-Length and Transfer-Encoding", head + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, "bad request"},
+        {"two Content-Lengths", head + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400, "bad request"},
+        {"negative Content-Length", head + "Content-Length: -1\r\n\r\n", 400, "bad request"},
+        {"Content-Length past 2^64", head + "Content-Length: 99999999999999999999999\r\n\r\n", 400, "bad request"},
+        {"bad chunk size", head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\nxx\r\n0\r\n\r\n", 400, "bad request"},
+        {"header without a colon", head + "Bad Header\r\n\r\n", 400, "bad request"},
+        {"NUL in a header", head + QByteArray("X-A: a\0b\r\nContent-Length: 2\r\n\r\n{}", 33), 400, "bad request"},
+        {"20 KiB header", head + "X-Big: " + QByteArray(20'000, 'a') + "\r\n\r\n", 431, "request header fields too large"},
+        {"2 MB body announced", head + "Content-Length: 2000000\r\n\r\n", 413, "content too large"},
+        {"HTTP/2.0 request line", "POST /webhooks/unlimcall HTTP/2.0\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}", 505,
+         "http version not supported"},
+        {"GET on the webhook", "GET /webhooks/unlimcall HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", 405, "webhooks are POSTed"},
+        {"unknown path", "POST /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}", 404,
+         "no webhook route"},
+        // Payloads: authenticated but not understood -> stored raw (200), never dropped.
+        {"invalid UTF-8", post("{\"event\":\"call.initiated\",\"call_uuid\":\"\xff\xfe\",\"initiated_at\":\"2026-01-01T00:00:00Z\"}"), 200,
+         "accepted (stored raw: unprocessable)"},
+        {"JSON nested 100,000 deep", post(QByteArray(100'000, '[') + QByteArray(100'000, ']')), 200,
+         "accepted (stored raw: unprocessable)"},
+        {"a number past double", post(R"({"event":"call.completed","call_uuid":"n1","duration_seconds":1e400,"ended_at":"2026-01-01T00:00:00Z"})"),
+         200, "accepted (stored raw: unprocessable)"},
+        {"call_uuid a number", post(R"({"event":"call.initiated","call_uuid":5})"), 200, "accepted (stored raw: unprocessable)"},
+        {"not JSON", post("<xml/>"), 200, "accepted (stored raw: unprocessable)"},
+    };
+
+    int rc = -1;
+    const QJsonObject before = simulate(daemon.port(), {QStringLiteral("--calls"), QStringLiteral("20"), QStringLiteral("--seed"),
+                                                        QStringLiteral("21")}, &rc);
+    QCOMPARE(rc, 0);
+    int unprocessable = 0;
+    for (const Case &c : corpus) {
+        const auto r = exchange(daemon.port(), c.request, 10'000);
+        QVERIFY2(r, c.name);
+        QVERIFY2(r->status == c.status, qPrintable(QStringLiteral("%1: %2 instead of %3").arg(QLatin1String(c.name)).arg(r->status).arg(c.status)));
+        QVERIFY2(r->body.startsWith(c.body), qPrintable(QLatin1String(c.name) + QLatin1String(": ") + QString::fromUtf8(r->body)));
+        unprocessable += c.status == 200;
+        QCOMPARE(daemon.process().state(), QProcess::Running);
+    }
+    const QJsonObject after = simulate(daemon.port(), {QStringLiteral("--calls"), QStringLiteral("20"), QStringLiteral("--seed"),
+                                                       QStringLiteral("22")}, &rc);
+    QCOMPARE(rc, 0);
+    const auto health = exchange(daemon.adminPort(), "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    QVERIFY(health);
+    QCOMPARE(health->status, 200);
+    QCOMPARE(daemon.terminate(), 0);
+    const int good = before.value(QLatin1String("events")).toInt() + after.value(QLatin1String("events")).toInt();
+    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'accepted'")), good);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'unprocessable'")), unprocessable);
 }
 
 QTEST_GUILESS_MAIN(TestReliability)
