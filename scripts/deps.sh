@@ -12,7 +12,7 @@ declare -A PACKAGES=(
   # What the desktop app needs at run time: the xcb platform plugin, Qt's own German strings.
   [run]="qt6-qpa-plugins qt6-translations-l10n"
   # What the test suite drives besides the product.
-  [test]="sqlite3 curl procps"
+  [test]="sqlite3 curl procps slowhttptest"
   # Load generator and the reference server for bench/.
   [bench]="wrk nginx-light procps"
   # libFuzzer targets: clang with its sanitizer and fuzzer runtimes (scripts/fuzz.sh).

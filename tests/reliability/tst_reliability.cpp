@@ -5,6 +5,7 @@
 #include "sandbox_process.h"
 #include "store/store_reader.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void crmOutage();
     void crashCycles();
     void malformedRequestsGetTheirAnswers();
+    void slowAndHostileClients();
 };
 
 // Scenario: the provider re-sends every event three times (the same 200 calls, three runs).
@@ -310,6 +312,77 @@ void TestReliability::malformedRequestsGetTheirAnswers()
     const int good = before.value(QLatin1String("events")).toInt() + after.value(QLatin1String("events")).toInt();
     QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'accepted'")), good);
     QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'unprocessable'")), unprocessable);
+}
+
+namespace {
+/** Open file descriptors and resident memory (kB) of a process, from /proc. */
+std::pair<int, qint64> footprint(qint64 pid)
+{
+    const int fds = int(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::NoDotAndDotDot | QDir::System).size());
+    qint64 rssKb = -1;
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                rssKb = line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+    }
+    return {fds, rssKb};
+}
+} // namespace
+
+// Scenario: slowhttptest holds 400 slowloris connections (headers a line every 2 s) and 300
+// slow-body connections (a few bytes every 2 s) open against the webhook port while a provider
+// sends 400 calls at 50/s. Expect: the real traffic is answered (nothing given up; its p99 is
+// reported), file descriptors stay under the connection limit, memory stays bounded, and the
+// daemon is healthy afterwards with every real event stored.
+void TestReliability::slowAndHostileClients()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("slow.db"));
+    DaemonProcess daemon(db);
+    QVERIFY(daemon.start());
+    const QString url = QStringLiteral("http://127.0.0.1:%1/webhooks/unlimcall").arg(daemon.port());
+    QProcess loris, rudy;
+    loris.start(QStringLiteral("slowhttptest"), {QStringLiteral("-H"), QStringLiteral("-c"), QStringLiteral("400"),
+                                                 QStringLiteral("-r"), QStringLiteral("200"), QStringLiteral("-i"), QStringLiteral("2"),
+                                                 QStringLiteral("-l"), QStringLiteral("14"), QStringLiteral("-u"), url});
+    rudy.start(QStringLiteral("slowhttptest"), {QStringLiteral("-B"), QStringLiteral("-c"), QStringLiteral("300"),
+                                                QStringLiteral("-r"), QStringLiteral("150"), QStringLiteral("-i"), QStringLiteral("2"),
+                                                QStringLiteral("-s"), QStringLiteral("8192"), QStringLiteral("-l"), QStringLiteral("14"),
+                                                QStringLiteral("-u"), url});
+    QVERIFY2(loris.waitForStarted() && rudy.waitForStarted(), "slowhttptest is missing: scripts/deps.sh test installs it");
+    // Let the attack build up its connections before the real traffic starts.
+    QTRY_VERIFY_WITH_TIMEOUT(footprint(daemon.process().processId()).first > 300, 10'000);
+
+    QProcess sim;
+    sim.start(simBinary(), {QStringLiteral("send"), QStringLiteral("--url"), url, QStringLiteral("--calls"), QStringLiteral("400"),
+                            QStringLiteral("--rate"), QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("31"),
+                            QStringLiteral("--retry-schedule"), QString(), QStringLiteral("--json")});
+    int maxFds = 0;
+    qint64 maxRssKb = 0;
+    while (!sim.waitForFinished(200)) { // sampling while the traffic runs, not waiting for a guess
+        const auto [fds, rss] = footprint(daemon.process().processId());
+        maxFds = std::max(maxFds, fds);
+        maxRssKb = std::max(maxRssKb, rss);
+        QVERIFY(sim.state() != QProcess::NotRunning || sim.exitStatus() == QProcess::NormalExit);
+    }
+    const QJsonObject r = QJsonDocument::fromJson(sim.readAllStandardOutput()).object();
+    qInfo("real traffic under attack: %d events, %d acknowledged, ack p99 %.1f ms; daemon peak %d fds, %lld MB RSS",
+          r.value(QLatin1String("events")).toInt(), r.value(QLatin1String("acknowledged")).toInt(),
+          r.value(QLatin1String("ack_latency_ms")).toObject().value(QLatin1String("p99")).toDouble(), maxFds, maxRssKb / 1024);
+    QCOMPARE(sim.exitCode(), 0);
+    QCOMPARE(r.value(QLatin1String("gave_up")).toInt(), 0);
+    QVERIFY2(maxFds < 1024 + 64, qPrintable(QString::number(maxFds))); // limits/max_connections, plus the store's
+    QVERIFY2(maxRssKb < 300 * 1024, qPrintable(QString::number(maxRssKb)));
+    loris.waitForFinished(30'000);
+    rudy.waitForFinished(30'000);
+
+    const auto health = exchange(daemon.adminPort(), "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    QVERIFY(health);
+    QCOMPARE(health->status, 200);
+    QCOMPARE(daemon.terminate(), 0);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events")), r.value(QLatin1String("events")).toInt());
 }
 
 QTEST_GUILESS_MAIN(TestReliability)
