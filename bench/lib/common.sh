@@ -132,3 +132,89 @@ write_report() {   # write_report ROOT NAME REPORT: REPORT on stdout and in benc
   printf '%s\n' "$3"
   log "written to ${result_file#"$root"/}"
 }
+
+# ---------------------------------------------------------------------------------------
+# The processes a bench starts: the sandbox CRM ($sim crm) and ringsided ($bin). They use the
+# script's $work, $sim, $bin, $pids and $warnings.
+
+now_ms() { date +%s%3N; }
+iso_of_ms() { date -u -d "@$(( $1 / 1000 )).$(printf '%03d' $(( $1 % 1000 )))" '+%Y-%m-%dT%H:%M:%S.%3NZ'; }
+ms_of_iso() { date -u -d "$1" +%s%3N; }
+
+# wait_for_line FILE PATTERN PID SECONDS: until FILE has a line matching PATTERN, while PID lives.
+wait_for_line() {
+  local file=$1 pattern=$2 pid=$3 i
+  for ((i = 0; i < $4 * 50; i++)); do
+    grep -q "$pattern" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.02
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------
+# The sandbox CRM.
+
+start_sim() {   # start_sim NAME ARGS...: sets sim_pid, sim_port
+  local name=$1
+  shift
+  local dir=$work/$name
+  mkdir -p "$dir"
+  "$sim" crm --listen 127.0.0.1:0 "$@" >"$dir/stdout.log" 2>"$dir/stderr.log" &
+  sim_pid=$!
+  pids[$sim_pid]=ringside-sim
+  wait_for_line "$dir/stdout.log" listening "$sim_pid" 10 \
+    || { cat "$dir/stdout.log" "$dir/stderr.log" >&2 || true; die "ringside-sim did not start ($name)"; }
+  sim_port=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$dir/stdout.log" | sed -n 1p | grep -o '[0-9]*$' || true)
+  [[ -n $sim_port ]] || die "no port in ringside-sim's output: $(cat "$dir/stdout.log")"
+}
+
+sandbox_report() { curl -sS --max-time 10 "http://127.0.0.1:$sim_port/_sandbox/report?calls=0"; }
+
+sandbox_config() {   # sandbox_config JSON: prints the resulting plan
+  curl -sS --max-time 10 -X POST -H 'Content-Type: application/json' --data "$1" \
+    "http://127.0.0.1:$sim_port/_sandbox/config"
+}
+
+json_num() {   # json_num KEY JSON: the first numeric "KEY":N in JSON (0 when absent)
+  local v
+  v=$(grep -o "\"$1\":[0-9.]*" <<<"$2" | sed -n 1p | cut -d: -f2 || true)
+  echo "${v:-0}"
+}
+by_status() { sed -n 's/.*"by_status":{\([^}]*\)}.*/\1/p' <<<"$1"; }   # e.g. "200":20000,"401":32
+
+# ---------------------------------------------------------------------------------------
+# ringsided.
+
+start_ringsided() {   # start_ringsided NAME DB CONFIG: sets rs_pid, rs_port, rs_admin, rs_exec_ms, rs_listen_ms, rs_dir
+  local name=$1 db=$2 config=$3
+  rs_dir=$work/$name
+  mkdir -p "$rs_dir"
+  rs_exec_ms=$(now_ms)
+  "$bin" --db "$db" --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 --config "$config" \
+    >"$rs_dir/stdout.log" 2>"$rs_dir/stderr.log" &
+  rs_pid=$!
+  pids[$rs_pid]=ringsided
+  wait_for_line "$rs_dir/stdout.log" listening "$rs_pid" 30 \
+    || { cat "$rs_dir/stderr.log" >&2 || true; die "ringsided did not start ($name)"; }
+  rs_listen_ms=$(now_ms)
+  rs_port=$(grep -o 'webhooks on http://127\.0\.0\.1:[0-9]*' "$rs_dir/stdout.log" | grep -o '[0-9]*$' || true)
+  rs_admin=$(grep -o 'admin on http://127\.0\.0\.1:[0-9]*' "$rs_dir/stdout.log" | grep -o '[0-9]*$' || true)
+  [[ -n $rs_port && -n $rs_admin ]] || die "no ports in ringsided's output: $(cat "$rs_dir/stdout.log")"
+}
+
+stop_ringsided() {   # stop_ringsided RUN: SIGTERM; a non-zero exit is a warning
+  local status=0
+  stop_pid "$rs_pid" TERM || status=$?
+  if (( status != 0 )); then
+    log "WARNING: $1: ringsided exited with status $status on SIGTERM"
+    warnings+=("$1: ringsided exited with status $status on SIGTERM (expected 0)")
+  fi
+}
+
+metrics() {   # metrics FILE: a /metrics snapshot into FILE
+  curl -sS --max-time 5 "http://127.0.0.1:$rs_admin/metrics" >"$1"
+}
+metric() {   # metric NAME FILE: the sample NAME (with its labels, as printed) or 0
+  awk -v k="$1" '$1 == k { v = $2; found = 1 } END { print (found ? v : 0) }' "$2"
+}
