@@ -5,8 +5,8 @@
 #include "engine/event_reprocessor.h"
 #include "providers/dedup_key.h"
 #include "providers/unlimcall_normaliser.h"
-#include "store/database.h"
 #include "store/event_writer.h"
+#include "store_scalar.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -136,16 +136,7 @@ IncomingEvent TestEventReprocessor::acceptedEvent(const QByteArray &body, qint64
 
 qint64 TestEventReprocessor::scalar(const QString &sql)
 {
-    QString error;
-    QSqlDatabase db = Database::open(m_dir->filePath(QStringLiteral("ringside.db")), Database::Mode::ReadOnly, &error);
-    qint64 v = -1;
-    {
-        QSqlQuery q(db);
-        if (q.exec(sql) && q.next())
-            v = q.value(0).toLongLong();
-    }
-    Database::close(db);
-    return v;
+    return test::storeScalar(m_dir->filePath(QStringLiteral("ringside.db")), sql);
 }
 
 void TestEventReprocessor::todaysMappingStillRefusesTheBrokenBody()

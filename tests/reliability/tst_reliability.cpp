@@ -3,6 +3,7 @@
 #include "daemon_process.h"
 #include "raw_http_client.h"
 #include "sandbox_process.h"
+#include "store_scalar.h"
 #include "store/store_reader.h"
 
 #include <QDir>
@@ -64,15 +65,6 @@ double backlog(quint16 adminPort, const char *state)
     return metrics(adminPort).value(QStringLiteral("ringside_delivery_backlog{state=\"%1\"}").arg(QLatin1String(state)), -1);
 }
 
-qint64 scalar(const QString &db, const QString &sql)
-{
-    StoreReader reader;
-    QString error;
-    if (!reader.open(db, &error))
-        return -1;
-    QSqlQuery q(reader.database());
-    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
-}
 
 /** Every call in the CRM exactly once, none with two records. */
 void checkOneRecordPerCall(const QJsonObject &report, int calls)
@@ -232,13 +224,13 @@ void TestReliability::crashCycles()
                                                .arg(missing.size()).arg(missing.isEmpty() ? QString() : *missing.begin())));
 
     // Conservation after recovery, and every delivery done.
-    const qint64 accepted = scalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'accepted'"));
-    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM deliveries")), accepted);
-    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'delivered'")), accepted);
+    const qint64 accepted = storeScalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'accepted'"));
+    QCOMPARE(storeScalar(db, QStringLiteral("SELECT count(*) FROM deliveries")), accepted);
+    QCOMPARE(storeScalar(db, QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'delivered'")), accepted);
     const QJsonObject report = crm.report();
     QCOMPARE(report.value(QLatin1String("duplicate_records")).toInt(), 0);
     QCOMPARE(report.value(QLatin1String("calls")).toObject().size(),
-             int(scalar(db, QStringLiteral("SELECT count(*) FROM calls"))));
+             int(storeScalar(db, QStringLiteral("SELECT count(*) FROM calls"))));
 }
 
 // Scenario: a corpus of broken requests (request line, framing, sizes, encodings, payloads) between
@@ -310,8 +302,8 @@ void TestReliability::malformedRequestsGetTheirAnswers()
     QCOMPARE(health->status, 200);
     QCOMPARE(daemon.terminate(), 0);
     const int good = before.value(QLatin1String("events")).toInt() + after.value(QLatin1String("events")).toInt();
-    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'accepted'")), good);
-    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'unprocessable'")), unprocessable);
+    QCOMPARE(storeScalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'accepted'")), good);
+    QCOMPARE(storeScalar(db, QStringLiteral("SELECT count(*) FROM events WHERE status = 'unprocessable'")), unprocessable);
 }
 
 namespace {
@@ -382,7 +374,7 @@ void TestReliability::slowAndHostileClients()
     QVERIFY(health);
     QCOMPARE(health->status, 200);
     QCOMPARE(daemon.terminate(), 0);
-    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM events")), r.value(QLatin1String("events")).toInt());
+    QCOMPARE(storeScalar(db, QStringLiteral("SELECT count(*) FROM events")), r.value(QLatin1String("events")).toInt());
 }
 
 QTEST_GUILESS_MAIN(TestReliability)
