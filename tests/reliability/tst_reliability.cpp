@@ -17,6 +17,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace ringside;
 using namespace ringside::test;
 
@@ -66,6 +69,24 @@ double backlog(quint16 adminPort, const char *state)
 }
 
 
+/** "<call_uuid>:<event>" of every accepted event in a store: its dedup key minus "unlimcall:". */
+QSet<QString> storedEventIds(const QString &db)
+{
+    QSet<QString> stored;
+    StoreReader reader;
+    QString error;
+    if (!reader.open(db, &error)) {
+        qWarning() << "cannot read" << db << error;
+        return stored;
+    }
+    QSqlQuery q(reader.database());
+    if (q.exec(QStringLiteral("SELECT substr(dedup_key, 11) FROM events WHERE status = 'accepted'"))) {
+        while (q.next())
+            stored.insert(q.value(0).toString());
+    }
+    return stored;
+}
+
 /** Every call in the CRM exactly once, none with two records. */
 void checkOneRecordPerCall(const QJsonObject &report, int calls)
 {
@@ -87,6 +108,7 @@ private Q_SLOTS:
     void crashCycles();
     void malformedRequestsGetTheirAnswers();
     void slowAndHostileClients();
+    void diskFull();
 };
 
 // Scenario: the provider re-sends every event three times (the same 200 calls, three runs).
@@ -207,17 +229,7 @@ void TestReliability::crashCycles()
             ackedIds.insert(QString::fromUtf8(id));
     }
     QVERIFY(ackedIds.size() >= kCycles * 40);
-    // Every acknowledged event is stored: its dedup key is "unlimcall:<call_uuid>:<event>".
-    StoreReader reader;
-    QString error;
-    QVERIFY2(reader.open(db, &error), qPrintable(error));
-    QSet<QString> stored;
-    {
-        QSqlQuery q(reader.database());
-        QVERIFY(q.exec(QStringLiteral("SELECT substr(dedup_key, 11) FROM events WHERE status = 'accepted'")));
-        while (q.next())
-            stored.insert(q.value(0).toString());
-    }
+    const QSet<QString> stored = storedEventIds(db);
     QSet<QString> missing = ackedIds;
     missing.subtract(stored);
     QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("%1 acknowledged events missing, e.g. %2")
@@ -375,6 +387,141 @@ void TestReliability::slowAndHostileClients()
     QCOMPARE(health->status, 200);
     QCOMPARE(daemon.terminate(), 0);
     QCOMPARE(storeScalar(db, QStringLiteral("SELECT count(*) FROM events")), r.value(QLatin1String("events")).toInt());
+}
+
+namespace {
+/** Fills the filesystem that holds `path` by writing zeros to it until the kernel says ENOSPC. */
+bool fillUp(const QString &path, QString *error)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        *error = QString::fromLocal8Bit(strerror(errno));
+        return false;
+    }
+    static const char zeros[64 * 1024] = {};
+    for (const qsizetype chunk : {qsizetype(sizeof zeros), qsizetype(4096), qsizetype(1)}) {
+        while (::write(fd, zeros, size_t(chunk)) > 0) {
+        }
+    }
+    const int lastErrno = errno;
+    ::close(fd);
+    if (lastErrno != ENOSPC) {
+        *error = QString::fromLocal8Bit(strerror(lastErrno));
+        return false;
+    }
+    return true;
+}
+
+int healthStatus(quint16 port)
+{
+    const auto r = exchange(port, "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    return r ? r->status : -1;
+}
+
+QSet<QString> lines(const QString &path)
+{
+    QSet<QString> out;
+    QFile f(path);
+    if (f.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (!line.isEmpty())
+                out.insert(QString::fromUtf8(line));
+        }
+    }
+    return out;
+}
+} // namespace
+
+// Scenario: the database lives on a small filesystem (a 24 MiB tmpfs in a private mount
+// namespace) that something else fills up while a provider sends; later that space is freed.
+// Expect: while full, the receiver answers 503 with Retry-After (never 200 for an event it could
+// not store), /healthz on both ports says 503; once space returns it is healthy again by itself,
+// without a restart, and every event that got a 200 — before, during, after — is stored.
+void TestReliability::diskFull()
+{
+    QProcess probe;
+    probe.start(QStringLiteral("unshare"), {QStringLiteral("--map-root-user"), QStringLiteral("--mount"), QStringLiteral("true")});
+    if (!probe.waitForFinished(10'000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        QSKIP(qPrintable(QStringLiteral("cannot make a private mount namespace here (unshare: %1); "
+                                        "this test needs user namespaces or root")
+                             .arg(QString::fromLocal8Bit(probe.readAllStandardError()).trimmed())));
+
+    QTemporaryDir dir;
+    const QString storeDir = dir.filePath(QStringLiteral("small-disk"));
+    QVERIFY(QDir().mkpath(storeDir));
+    DaemonProcess daemon(storeDir + QStringLiteral("/ringside.db"));
+    // The tmpfs exists only inside the daemon's mount namespace and goes away with it.
+    daemon.setLauncher({QStringLiteral("unshare"), QStringLiteral("--map-root-user"), QStringLiteral("--mount"),
+                        QStringLiteral("--propagation"), QStringLiteral("private"), QStringLiteral("sh"), QStringLiteral("-c"),
+                        QStringLiteral("mount -t tmpfs -o size=24m ringside-small-disk \"$1\" || exit 97; shift; exec \"$@\""),
+                        QStringLiteral("small-disk"), storeDir});
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    // The test reaches into that namespace through the daemon's /proc/PID/root.
+    const QString inside = QStringLiteral("/proc/%1/root%2").arg(daemon.process().processId()).arg(storeDir);
+    QVERIFY2(QFile::exists(inside + QStringLiteral("/ringside.db")), qPrintable(inside));
+
+    const QString acked = dir.filePath(QStringLiteral("acked.txt"));
+    const auto send = [&](int calls, int seed, int *rc) {
+        return simulate(daemon.port(), {QStringLiteral("--calls"), QString::number(calls), QStringLiteral("--seed"), QString::number(seed),
+                                        QStringLiteral("--connections"), QStringLiteral("8"), QStringLiteral("--retry-schedule"), QString(),
+                                        QStringLiteral("--ack-log"), acked},
+                        rc);
+    };
+
+    int rc = -1;
+    const QJsonObject before = send(50, 41, &rc);
+    QCOMPARE(rc, 0);
+
+    // Full: whatever SQLite can still place in pages it already has may be stored (and then
+    // truthfully acknowledged); once it needs a new page the store fails and answers turn 503.
+    QString error;
+    QVERIFY2(fillUp(inside + QStringLiteral("/filler"), &error), qPrintable(error));
+    const QJsonObject during = send(300, 42, &rc);
+    QCOMPARE(rc, 1); // some events given up: the sim saw 503s
+    const int refused = during.value(QLatin1String("gave_up")).toInt();
+    QVERIFY2(refused > 0, qPrintable(QJsonDocument(during).toJson()));
+    QCOMPARE(healthStatus(daemon.adminPort()), 503);
+    QCOMPARE(healthStatus(daemon.port()), 503);
+    const QByteArray body = R"({"event":"call.initiated","call_uuid":"full-1","initiated_at":"2026-11-27T10:00:00Z",)"
+                            R"("direction":"outbound","from":"+15550100","to":"+15550199"})";
+    const auto answer = exchange(daemon.port(), "POST /webhooks/unlimcall HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+                                                "Content-Type: application/json\r\nContent-Length: "
+                                                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QVERIFY(answer);
+    QCOMPARE(answer->status, 503);
+    QCOMPARE(answer->header("retry-after"), QByteArray("5"));
+
+    // Space returns: healthy again by itself, and new traffic is taken.
+    QVERIFY(QFile::remove(inside + QStringLiteral("/filler")));
+    QTRY_COMPARE_WITH_TIMEOUT(healthStatus(daemon.adminPort()), 200, 20'000);
+    const QJsonObject after = send(50, 43, &rc);
+    QCOMPARE(rc, 0);
+
+    // Every acknowledged event is stored; every refusal was counted, and the books balance.
+    const QSet<QString> ackedIds = lines(acked);
+    QCOMPARE(ackedIds.size(), before.value(QLatin1String("acknowledged")).toInt() + during.value(QLatin1String("acknowledged")).toInt()
+                                  + after.value(QLatin1String("acknowledged")).toInt());
+    // SQLite resolves /proc/PID/root to "/", so the store is read from inside the namespace.
+    QProcess sqlite;
+    sqlite.start(QStringLiteral("nsenter"), {QStringLiteral("--target"), QString::number(daemon.process().processId()),
+                                             QStringLiteral("--user"), QStringLiteral("--mount"), QStringLiteral("sqlite3"),
+                                             QStringLiteral("-readonly"), storeDir + QStringLiteral("/ringside.db"),
+                                             QStringLiteral("SELECT substr(dedup_key, 11) FROM events WHERE status = 'accepted'")});
+    QVERIFY(sqlite.waitForFinished(30'000));
+    QVERIFY2(sqlite.exitCode() == 0, sqlite.readAllStandardError().constData());
+    QSet<QString> missing = ackedIds;
+    for (const QByteArray &id : sqlite.readAllStandardOutput().split('\n'))
+        missing.remove(QString::fromUtf8(id));
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("%1 acknowledged events missing").arg(missing.size())));
+    const auto m = metrics(daemon.adminPort());
+    QCOMPARE(m.value(QStringLiteral("ringside_events_rejected_total{reason=\"store_unavailable\"}")), refused + 1.0);
+    QCOMPARE(m.value(QStringLiteral("ringside_events_received_total")),
+             m.value(QStringLiteral("ringside_events_accepted_total")) + m.value(QStringLiteral("ringside_events_deduped_total"))
+                 + refused + 1.0);
+    qInfo("disk full: %d acknowledged before, %d while filling (in pages SQLite already had), %d refused with 503, %d after",
+          before.value(QLatin1String("acknowledged")).toInt(), during.value(QLatin1String("acknowledged")).toInt(), refused,
+          after.value(QLatin1String("acknowledged")).toInt());
+    QCOMPARE(daemon.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestReliability)

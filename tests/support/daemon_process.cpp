@@ -37,10 +37,12 @@ bool DaemonProcess::start(const QStringList &extraArgs, int timeoutMs)
     m_adminPort = freePort();
     m_output.clear();
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
-    m_process.start(binary(), QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--listen"),
-                                          QStringLiteral("127.0.0.1:%1").arg(m_port), QStringLiteral("--admin-listen"),
-                                          QStringLiteral("127.0.0.1:%1").arg(m_adminPort)}
-                                  + extraArgs);
+    QStringList args{binary(), QStringLiteral("--db"), m_db, QStringLiteral("--listen"),
+                     QStringLiteral("127.0.0.1:%1").arg(m_port), QStringLiteral("--admin-listen"),
+                     QStringLiteral("127.0.0.1:%1").arg(m_adminPort)};
+    args = m_launcher + args + extraArgs;
+    const QString program = args.takeFirst();
+    m_process.start(program, args);
     if (!m_process.waitForStarted(timeoutMs))
         return false;
     QDeadlineTimer deadline(timeoutMs);

@@ -12,6 +12,8 @@ public:
     explicit DaemonProcess(QString databasePath);
     ~DaemonProcess();
 
+    /** Runs ringsided through this command (e.g. a namespace or mount wrapper that ends in exec "$@"). */
+    void setLauncher(QStringList launcher) { m_launcher = std::move(launcher); }
     /** Starts ringsided with --db, free --listen/--admin-listen ports and extra args; true once listening. */
     bool start(const QStringList &extraArgs = {}, int timeoutMs = 15000);
     /** SIGKILL: no chance to flush anything. */
@@ -31,6 +33,7 @@ public:
 
 private:
     QString m_db;
+    QStringList m_launcher;
     QProcess m_process;
     quint16 m_port = 0;
     quint16 m_adminPort = 0;
