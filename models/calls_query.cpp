@@ -51,7 +51,7 @@ QList<CallRow> CallsQuery::page(QSqlDatabase &db, const CallsFilter &filter, con
         // One instr() over the text the calls_started index holds, so the scan never reads the table.
         where << QStringLiteral("(instr(%1, ?) > 0 OR c.call_uuid >= ? AND c.call_uuid < ?)")
                      .arg(Schema::callSearchText());
-        binds << t << t << t + QChar(0x10FFFF);
+        binds << t << t << Database::prefixEnd(t);
     }
     if (filter.outcome == QLatin1String("incomplete")) {
         where << QStringLiteral("c.completed = 0");

@@ -45,7 +45,7 @@ Where whereOf(const FailuresFilter &f)
     if (const QString t = f.text.trimmed(); !t.isEmpty()) {
         // The CRM's words match anywhere and in any case; a call id by its start (it is what people paste).
         w.terms << QStringLiteral("(instr(lower(d.last_error), lower(?)) > 0 OR (d.call_uuid >= ? AND d.call_uuid < ?))");
-        w.binds << t << t << t + QChar(0x10FFFF);
+        w.binds << t << t << Database::prefixEnd(t);
     }
     return w;
 }

@@ -140,4 +140,10 @@ bool Database::run(QSqlQuery &q, const QString &sql, const QVariantList &binds, 
     return false;
 }
 
+QString Database::prefixEnd(const QString &prefix)
+{
+    static const char32_t kLast = 0x10FFFF;
+    return prefix + QString::fromUcs4(&kLast, 1);
+}
+
 } // namespace ringside

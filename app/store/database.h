@@ -31,6 +31,11 @@ public:
     static bool exec(QSqlDatabase &db, const QString &sql, QString *error);
     /** Prepares sql on q (forward only), binds the values in order and runs it; false with a
      *  readable *error. The rows, if any, are read from q afterwards. */
+    /** The end of a prefix range in SQLite's BINARY (UTF-8 byte) order: every string starting with
+     *  `prefix` is >= prefix and < prefixEnd(prefix). It appends U+10FFFF, the greatest code point
+     *  (a surrogate pair in QString: QChar(0x10FFFF) would be cut to U+FFFF, which sorts below
+     *  every character outside the BMP). */
+    static QString prefixEnd(const QString &prefix);
     static bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
 };
 

@@ -21,7 +21,7 @@ class TestCallsModel : public QObject
     QString m_path;
     QSqlDatabase m_db;
 
-    void addCall(int i, const QString &outcome, const QString &deliveryState = {})
+    void addCall(int i, const QString &outcome, const QString &deliveryState = {}, const QString &uuid = {})
     {
         QSqlQuery q(m_db);
         QVERIFY(q.prepare(QStringLiteral(
@@ -29,7 +29,7 @@ class TestCallsModel : public QObject
             " did_id, direction, outcome, ring_ms, talk_ms, hangup_cause, hangup_cause_code, first_received_at,"
             " last_received_at) VALUES (?, 'unlimcall', 'call.completed', 7, ?, ?, '+4930111', ?, 'did_1', 'outbound',"
             " ?, 4000, 65000, 'normal_clearing', 16, ?, ?)")));
-        q.addBindValue(QStringLiteral("call-%1").arg(i, 5, 10, QLatin1Char('0')));
+        q.addBindValue(uuid.isEmpty() ? QStringLiteral("call-%1").arg(i, 5, 10, QLatin1Char('0')) : uuid);
         q.addBindValue(outcome.isEmpty() ? 0 : 1);
         q.addBindValue(QStringLiteral("+1202555%1").arg(i, 4, 10, QLatin1Char('0')));
         q.addBindValue(QStringLiteral("seat_%1").arg(i % 7));
@@ -95,6 +95,8 @@ private Q_SLOTS:
         for (int i = 0; i < 30; ++i)
             addCall(i, i % 10 == 0 ? QString() : QStringLiteral("busy"), i == 7 ? QStringLiteral("dead")
                                                                    : i == 8 ? QStringLiteral("retrying") : QStringLiteral("delivered"));
+        // A call id that goes on past the prefix with a character outside the BMP.
+        addCall(30, QStringLiteral("busy"), {}, QStringLiteral("call-0002\U0001F4DE"));
         QueryRunner runner(m_path);
         CallsModel model(runner);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -107,7 +109,7 @@ private Q_SLOTS:
 
         model.setFilter({QStringLiteral("call-0002"), {}, {}}); // a call id by its start
         QVERIFY(loaded.wait());
-        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(model.rowCount(), 11);
 
         model.setFilter({{}, QStringLiteral("incomplete"), {}});
         QVERIFY(loaded.wait());
