@@ -35,7 +35,10 @@ ModelLineChart::ModelLineChart(QAbstractItemModel *model, const QList<int> &colu
         line->attachAxis(m_values);
         m_lines.append(line);
     }
+    // QChartView made a chart of its own, and setChart() hands that one back instead of deleting it.
+    QChart *placeholder = this->chart();
     setChart(chart);
+    delete placeholder;
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
     retranslate();
