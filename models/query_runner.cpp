@@ -1,5 +1,6 @@
 #include "models/query_runner.h"
 
+#include "core/thread_handoff.h"
 #include "store/database.h"
 #include "store/store_reader.h"
 
@@ -53,19 +54,19 @@ void QueryRunner::run(QObject *owner, Job job)
 {
     ++m_pending;
     QPointer<QObject> guard(owner);
-    QMetaObject::invokeMethod(m_worker, [this, guard, job = std::move(job)] {
+    invokeOn(m_worker, [this, guard, job = std::move(job)] {
         QString error;
         StoreReader *reader = m_worker->reader(&error);
         Result result = job(reader, error);
         // Back on the GUI thread through the runner itself, which outlives its thread; the
         // owner is checked there, on the thread that deletes it, so the check cannot race.
-        QMetaObject::invokeMethod(this, [this, guard, result = std::move(result)] {
+        invokeOn(this, [this, guard, result = std::move(result)] {
             if (guard && result)
                 result();
             if (--m_pending == 0)
                 Q_EMIT idle();
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        });
+    });
 }
 
 } // namespace ringside

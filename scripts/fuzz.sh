@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz/ and runs each for a
-# while on its seed corpus (fuzz/corpus/<target>); new inputs that find new coverage go to
-# build-fuzz/corpus/<target>, crashes to build-fuzz/crashes/. Prints executions and crashes per
-# target; exit 1 if any target crashed.
+# Builds the libFuzzer targets with clang (ASan + UBSan; CMake preset "sanitize", build-sanitize/)
+# and runs each for a while on its seed corpus (fuzz/corpus/<target>); new inputs that find new
+# coverage go to build-sanitize/corpus/<target>, crashes to build-sanitize/crashes/. Prints
+# executions and crashes per target; exit 1 if any target crashed.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60 s, every target)
 set -euo pipefail
@@ -10,13 +10,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 shift || true
 "$root/scripts/deps.sh" build fuzz
-build=${RINGSIDE_FUZZ_BUILD_DIR:-$root/build-fuzz}
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-        -DRINGSIDE_FUZZ=ON "${launcher[@]}" >/dev/null
-fi
+build=$root/build-sanitize
+cd "$root"
+[[ -f "$build/CMakeCache.txt" ]] || cmake --preset sanitize >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz
 targets=("$@")
 if ((${#targets[@]} == 0)); then

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "core/clock.h"
+#include "core/thread_handoff.h"
 #include "delivery/delivery_metrics.h"
 #include "delivery/delivery_worker.h"
 #include "engine/admin_service.h"
@@ -52,7 +53,7 @@ bool Engine::startListener(Listener &l, QObject *handler, const QHostAddress &ad
     bool ok = false;
     QString why;
     // Sockets must be created on the thread that serves them.
-    QMetaObject::invokeMethod(l.server, [&] {
+    invokeOn(l.server, [&] {
         ok = l.server->listen(address, port);
         why = l.server->errorString();
         l.port = l.server->serverPort();
@@ -80,7 +81,7 @@ void Engine::destroyListener(Listener &l)
     if (!l.server)
         return;
     // Queued after every writer callback already posted to this thread, so those run first.
-    QMetaObject::invokeMethod(l.server, [&l] {
+    invokeOn(l.server, [&l] {
         delete l.server;
         delete l.handler;
     }, Qt::BlockingQueuedConnection);
@@ -142,7 +143,7 @@ bool Engine::start(QString *error)
         // A commit with new deliveries wakes the worker at once: no polling lag in the normal case.
         connect(m_writer.get(), &EventWriter::committed, m_worker, &DeliveryWorker::wake, Qt::QueuedConnection);
         m_deliveryThread.start();
-        QMetaObject::invokeMethod(m_worker, &DeliveryWorker::start, Qt::QueuedConnection);
+        invokeOn(m_worker, [w = m_worker] { w->start(); });
     }
     m_rollupTimer.start();
     if (m_config.retentionDays > 0) {
@@ -163,7 +164,7 @@ void Engine::stop()
     drainListener(m_webhooks); // every request in flight is answered after its commit first
     drainListener(m_admin);
     if (m_worker) // no new claims; attempts in flight are abandoned and their leases expire
-        QMetaObject::invokeMethod(m_worker, &DeliveryWorker::stop, Qt::BlockingQueuedConnection);
+        invokeOn(m_worker, [w = m_worker] { w->stop(); }, Qt::BlockingQueuedConnection);
     rollupNow();
     // The writer stops before the handlers go: a job whose client gave up still calls back into
     // its WebhookService, which must exist until the writer is done.
@@ -172,7 +173,7 @@ void Engine::stop()
     destroyListener(m_admin);
     if (m_worker) {
         // After the writer: its last callbacks to the worker are already queued ahead of this.
-        QMetaObject::invokeMethod(m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
+        invokeOn(m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
         m_worker = nullptr;
         m_deliveryThread.quit();
         m_deliveryThread.wait();
@@ -299,7 +300,7 @@ void Engine::discardDeliveries(const QList<qint64> &ids, const QString &reason, 
 void Engine::resumeSink(const QString &sink)
 {
     if (m_worker)
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, sink] { w->resumeSink(sink); }, Qt::QueuedConnection);
+        invokeOn(m_worker, [w = m_worker, sink] { w->resumeSink(sink); });
 }
 
 QString Engine::describe() const

@@ -38,7 +38,10 @@ PipelineMetrics::Snapshot PipelineMetrics::snapshot() const
         s.accepted = m_accepted;
         s.deduped = m_deduped;
         s.unprocessable = m_unprocessable;
-        s.rejected = m_rejected;
+        // A map of its own, not a shared copy: record() would otherwise decide whether to detach
+        // from a relaxed reference count while the snapshot is being read on another thread.
+        for (auto it = m_rejected.cbegin(); it != m_rejected.cend(); ++it)
+            s.rejected.insert(it.key(), it.value());
     }
     s.ackLatency = m_ackLatency.snapshot();
     s.callsIncomplete = m_callsIncomplete.load();

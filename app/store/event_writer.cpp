@@ -1,6 +1,7 @@
 #include "store/event_writer.h"
 
 #include "core/clock.h"
+#include "core/thread_handoff.h"
 #include "store/call_record.h"
 #include "store/database.h"
 #include "store/event_columns.h"
@@ -616,10 +617,10 @@ void EventWriter::finish(std::vector<Job> &batch)
                     [cb = std::move(job->taskDone), ok = job->taskOk, e = job->taskError] { cb(ok, e); });
             }
         }
-        QMetaObject::invokeMethod(context, [callbacks] {
+        invokeOn(context, [callbacks] {
             for (auto &cb : *callbacks)
                 cb();
-        }, Qt::QueuedConnection);
+        });
     }
 }
 
