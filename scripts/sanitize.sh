@@ -2,7 +2,7 @@
 # The engine's tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang, asserts on), then
 # every libFuzzer target for a short run on its seed corpus. One build, build-sanitize/ (CMake
 # preset "sanitize"), serves both. scripts/test.sh runs this after the main suite; arguments go
-# to ctest. FUZZ_SECONDS (default 20) is each fuzz target's run; 0 skips fuzzing.
+# to ctest. FUZZ_SECONDS (default 15) is each fuzz target's run; 0 skips fuzzing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh" build test fuzz
@@ -10,7 +10,7 @@ cd "$root"
 [[ -f build-sanitize/CMakeCache.txt ]] || cmake --preset sanitize >/dev/null
 cmake --build --preset sanitize -j"$(nproc)"
 ctest --preset sanitize --timeout 900 -j"$(nproc)" "$@"
-seconds=${FUZZ_SECONDS:-20}
+seconds=${FUZZ_SECONDS:-15}
 if ((seconds > 0)); then
   "$root/scripts/fuzz.sh" "$seconds"
 fi

@@ -20,7 +20,9 @@ QByteArray RejectedSampler::redactedHeaders(const HttpRequest &request)
     static const QByteArrayList secretParts{"auth", "token", "secret", "key", "cookie", "password", "session"};
     QByteArray out;
     out.reserve(512);
-    for (const auto &[name, value] : request.headers) {
+    for (const auto &header : request.headers) {
+        const QByteArray &name = header.first; // not a structured binding: clang 14 cannot capture those
+        const QByteArray &value = header.second;
         const bool secret = std::any_of(secretParts.cbegin(), secretParts.cend(),
                                         [&name](const QByteArray &part) { return name.contains(part); });
         out += name;

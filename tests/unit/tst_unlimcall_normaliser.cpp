@@ -70,7 +70,7 @@ private slots:
     void flatAndNestedPayloadsAgree();
 
 private:
-    const UnlimCallNormaliser m_normaliser;
+    const UnlimCallNormaliser m_normaliser{};
 };
 
 void TestUnlimCallNormaliser::providerName()
