@@ -617,7 +617,9 @@ void EventWriter::finish(std::vector<Job> &batch)
                     [cb = std::move(job->taskDone), ok = job->taskOk, e = job->taskError] { cb(ok, e); });
             }
         }
-        invokeOn(context, [callbacks] {
+        // The only reference goes with the call, so the callbacks (and the events in them) are
+        // destroyed on the receiving thread whichever thread finishes first.
+        invokeOn(context, [callbacks = std::move(callbacks)] {
             for (auto &cb : *callbacks)
                 cb();
         });

@@ -1,3 +1,4 @@
+#include "core/thread_handoff.h"
 #include "ingest/http_server.h"
 #include "raw_http_client.h"
 
@@ -80,9 +81,7 @@ public:
         QObject::connect(&m_thread, &QThread::finished, server, &QObject::deleteLater);
         QObject::connect(server, &HttpServer::drained, server, [this] { ++drained; }, Qt::DirectConnection);
         m_thread.start();
-        QMetaObject::invokeMethod(
-            server, [this] { listening = server->listen(QHostAddress::LocalHost, 0); },
-            Qt::BlockingQueuedConnection);
+        invokeOn(server, [this] { listening = server->listen(QHostAddress::LocalHost, 0); }, Qt::BlockingQueuedConnection);
         port = server->serverPort();
     }
     ~ServerRunner()

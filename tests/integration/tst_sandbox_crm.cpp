@@ -1,4 +1,5 @@
 #include "core/clock.h"
+#include "core/thread_handoff.h"
 #include "ingest/http_server.h"
 #include "raw_http_client.h"
 #include "sim/sandbox_crm.h"
@@ -37,14 +38,13 @@ public:
             o->moveToThread(&m_thread);
         QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
         m_thread.start();
-        QMetaObject::invokeMethod(
-            m_context, [this] { listening = server->listen(QHostAddress::LocalHost, 0); }, Qt::BlockingQueuedConnection);
+        invokeOn(m_context, [this] { listening = server->listen(QHostAddress::LocalHost, 0); }, Qt::BlockingQueuedConnection);
         port = server->serverPort();
     }
     ~SandboxRunner()
     {
         // The server goes first: its connections call the handler.
-        QMetaObject::invokeMethod(
+        invokeOn(
             m_context,
             [this] {
                 delete server;
