@@ -123,41 +123,15 @@ int xWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offse
     return endsCommit ? flush(f) : SQLITE_OK;
 }
 
-int xTruncate(sqlite3_file *file, sqlite3_int64 size)
+// Truncate, sync, size and (un)lock see the file as SQLite wrote it: the buffered bytes go first.
+// SQLite takes no locks on a WAL file (WAL locks live in the shm of the database file), but if it
+// ever did, another process could then look at the file.
+template <auto Method, typename... Args>
+int flushThen(sqlite3_file *file, Args... args)
 {
     if (const int rc = flush(file); rc != SQLITE_OK)
         return rc;
-    return baseOf(file)->pMethods->xTruncate(baseOf(file), size);
-}
-
-int xSync(sqlite3_file *file, int flags)
-{
-    if (const int rc = flush(file); rc != SQLITE_OK)
-        return rc;
-    return baseOf(file)->pMethods->xSync(baseOf(file), flags);
-}
-
-int xFileSize(sqlite3_file *file, sqlite3_int64 *size)
-{
-    if (const int rc = flush(file); rc != SQLITE_OK)
-        return rc;
-    return baseOf(file)->pMethods->xFileSize(baseOf(file), size);
-}
-
-// SQLite takes no locks on a WAL file (WAL locks live in the shm of the database file), but if
-// it ever did, another process could then look at the file: the bytes go first.
-int xLock(sqlite3_file *file, int level)
-{
-    if (const int rc = flush(file); rc != SQLITE_OK)
-        return rc;
-    return baseOf(file)->pMethods->xLock(baseOf(file), level);
-}
-
-int xUnlock(sqlite3_file *file, int level)
-{
-    if (const int rc = flush(file); rc != SQLITE_OK)
-        return rc;
-    return baseOf(file)->pMethods->xUnlock(baseOf(file), level);
+    return (baseOf(file)->pMethods->*Method)(baseOf(file), args...);
 }
 
 int xCheckReservedLock(sqlite3_file *file, int *out)
@@ -250,10 +224,14 @@ bool CoalescingVfs::install()
         g_base = sqlite3_vfs_find(nullptr);
         if (!g_base)
             return;
-        g_methods = sqlite3_io_methods{3,       xClose,      xRead,       xWrite,      xTruncate,
-                                       xSync,   xFileSize,   xLock,       xUnlock,     xCheckReservedLock,
-                                       xFileControl, xSectorSize, xDeviceCharacteristics, xShmMap, xShmLock,
-                                       xShmBarrier, xShmUnmap, xFetch, xUnfetch};
+        g_methods = sqlite3_io_methods{3, xClose, xRead, xWrite,
+                                       flushThen<&sqlite3_io_methods::xTruncate, sqlite3_int64>,
+                                       flushThen<&sqlite3_io_methods::xSync, int>,
+                                       flushThen<&sqlite3_io_methods::xFileSize, sqlite3_int64 *>,
+                                       flushThen<&sqlite3_io_methods::xLock, int>,
+                                       flushThen<&sqlite3_io_methods::xUnlock, int>,
+                                       xCheckReservedLock, xFileControl, xSectorSize, xDeviceCharacteristics,
+                                       xShmMap, xShmLock, xShmBarrier, xShmUnmap, xFetch, xUnfetch};
         // Everything but opening a file is the base VFS's own (they all take the VFS pointer and
         // only read what is copied here).
         g_vfs = *g_base;

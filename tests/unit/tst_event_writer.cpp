@@ -2,6 +2,7 @@
 #include "store/database.h"
 #include "store/event_writer.h"
 #include "store/schema.h"
+#include "store_scalar.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -14,6 +15,7 @@
 #include <sys/resource.h>
 
 using namespace ringside;
+using ringside::test::storeScalar;
 
 namespace {
 
@@ -42,21 +44,6 @@ IncomingEvent makeEvent(const QString &uuid, EventType type, qint64 receivedAt =
     in.event = e;
     in.body = QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact);
     return in;
-}
-
-/** A second, independent connection: what another process would see on disk. */
-qint64 scalar(const QString &path, const QString &sql)
-{
-    QString error;
-    QSqlDatabase db = Database::open(path, Database::Mode::ReadOnly, &error);
-    qint64 v = -1;
-    {
-        QSqlQuery q(db);
-        if (q.exec(sql) && q.next())
-            v = q.value(0).toLongLong();
-    }
-    Database::close(db);
-    return v;
 }
 
 /** Parks the writer inside a transaction until `release` is released, so that work queues up behind it. */
@@ -155,7 +142,7 @@ void TestEventWriter::migratesANewDatabase()
     QVERIFY2(w.start(&error), qPrintable(error));
     QVERIFY(w.isHealthy());
     w.stop();
-    QCOMPARE(scalar(m_path, QStringLiteral("PRAGMA user_version")), Schema::currentVersion());
+    QCOMPARE(storeScalar(m_path, QStringLiteral("PRAGMA user_version")), Schema::currentVersion());
     QString err;
     QSqlDatabase db = Database::open(m_path, Database::Mode::ReadOnly, &err);
     {
@@ -175,7 +162,7 @@ void TestEventWriter::answersOnlyAfterTheRowIsOnDisk()
     bool answered = false;
     w.submit(makeEvent(QStringLiteral("call-1"), EventType::Initiated), this, [&](const WriteResult &r) {
         QCOMPARE(int(r.outcome), int(WriteResult::Outcome::Accepted));
-        rowsWhenAnswered = scalar(m_path, QStringLiteral("SELECT count(*) FROM events WHERE call_uuid = 'call-1'"));
+        rowsWhenAnswered = storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events WHERE call_uuid = 'call-1'"));
         answered = true;
     });
     QTRY_VERIFY(answered);
@@ -199,7 +186,7 @@ void TestEventWriter::groupsConcurrentEventsIntoOneCommit()
     QTRY_COMPARE_WITH_TIMEOUT(accepted, 300, 10000);
     // The held batch, then all 300 that queued behind it in one transaction.
     QCOMPARE(w.commits() - commitsBefore, quint64(2));
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 300);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 300);
 }
 
 void TestEventWriter::oneBadEventDoesNotSinkTheBatch()
@@ -218,8 +205,8 @@ void TestEventWriter::oneBadEventDoesNotSinkTheBatch()
     QCOMPARE(int(results[1].outcome), int(WriteResult::Outcome::Failed));
     QVERIFY2(results[1].error.contains(QLatin1String("NOT NULL")), qPrintable(results[1].error));
     QCOMPARE(int(results[2].outcome), int(WriteResult::Outcome::Accepted));
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 2);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 2);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 2);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 2);
 }
 
 void TestEventWriter::duplicatesAreAnsweredAndTheirReceiptsKept()
@@ -232,8 +219,8 @@ void TestEventWriter::duplicatesAreAnsweredAndTheirReceiptsKept()
     QCOMPARE(int(first.outcome), int(WriteResult::Outcome::Accepted));
     QCOMPARE(int(again.outcome), int(WriteResult::Outcome::Duplicate));
     QCOMPARE(again.eventId, first.eventId);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 1);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT received_at FROM event_receipts")), 2000);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 1);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT received_at FROM event_receipts")), 2000);
     // call.answered after call.initiated is not a duplicate: the key is never call_uuid alone.
     QCOMPARE(int(submitAndWait(w, makeEvent(QStringLiteral("call-d"), EventType::Initiated)).outcome),
              int(WriteResult::Outcome::Accepted));
@@ -259,11 +246,11 @@ void TestEventWriter::mergesEventsIntoOneCallRecord()
     QVERIFY2(w.start(&error), qPrintable(error));
     submitAndWait(w, makeEvent(QStringLiteral("call-m"), EventType::Completed, 3000));
     submitAndWait(w, makeEvent(QStringLiteral("call-m"), EventType::Initiated, 4000));
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 1);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT completed FROM calls")), 1);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT events_seen FROM calls")), 0b101);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT talk_ms FROM calls")), 196000);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT last_received_at FROM calls")), 4000);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 1);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT completed FROM calls")), 1);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT events_seen FROM calls")), 0b101);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT talk_ms FROM calls")), 196000);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT last_received_at FROM calls")), 4000);
 }
 
 void TestEventWriter::mergesACallsEventsWithinOneBatch()
@@ -276,11 +263,11 @@ void TestEventWriter::mergesACallsEventsWithinOneBatch()
     for (EventType t : {EventType::Completed, EventType::Initiated, EventType::Answered})
         events << makeEvent(QStringLiteral("call-x"), t, 3000 + int(t));
     QCOMPARE(writeInOneTransaction(w, events).size(), 3);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 1);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT events_seen FROM calls")), 0b111);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT talk_ms FROM calls")), 196000);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT first_received_at FROM calls")), 3000);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT last_received_at FROM calls")), 3002);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 1);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT events_seen FROM calls")), 0b111);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT talk_ms FROM calls")), 196000);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT first_received_at FROM calls")), 3000);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT last_received_at FROM calls")), 3002);
 }
 
 void TestEventWriter::keepsUnprocessableBodiesRaw()
@@ -295,9 +282,9 @@ void TestEventWriter::keepsUnprocessableBodiesRaw()
     in.error = QStringLiteral("body is not valid JSON");
     in.body = QByteArrayLiteral("{not json");
     QCOMPARE(int(submitAndWait(w, in).outcome), int(WriteResult::Outcome::Accepted));
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events WHERE status = 'unprocessable'"
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events WHERE status = 'unprocessable'"
                                            " AND payload = CAST('{not json' AS BLOB)")), 1);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 0);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM calls")), 0);
 }
 
 void TestEventWriter::enqueuesOneDeliveryPerInterestedSink()
@@ -311,10 +298,10 @@ void TestEventWriter::enqueuesOneDeliveryPerInterestedSink()
     for (EventType t : {EventType::Initiated, EventType::Answered, EventType::Completed})
         submitAndWait(w, makeEvent(QStringLiteral("call-q"), t));
     submitAndWait(w, makeEvent(QStringLiteral("call-q"), EventType::Completed)); // duplicate: no new delivery
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE sink = 'crm'")), 3);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE sink = 'warehouse'")), 1);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(DISTINCT idempotency_key) FROM deliveries")), 4);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'pending'")), 4);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE sink = 'crm'")), 3);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE sink = 'warehouse'")), 1);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(DISTINCT idempotency_key) FROM deliveries")), 4);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM deliveries WHERE state = 'pending'")), 4);
 }
 
 void TestEventWriter::failedWritesAreReportedAndTheStoreRecovers()
@@ -325,7 +312,7 @@ void TestEventWriter::failedWritesAreReportedAndTheStoreRecovers()
     QString error;
     QVERIFY2(w.start(&error), qPrintable(error));
     QSignalSpy health(&w, &EventWriter::healthChanged);
-    const qint64 pages = scalar(m_path, QStringLiteral("PRAGMA page_count"));
+    const qint64 pages = storeScalar(m_path, QStringLiteral("PRAGMA page_count"));
     w.setMaxPageCount(pages); // the file may not grow by a single page: a full disk, in effect
 
     // Fill what room is left until a write fails.
@@ -340,13 +327,13 @@ void TestEventWriter::failedWritesAreReportedAndTheStoreRecovers()
     QVERIFY(failed.has_value());
     QVERIFY2(failed->error.contains(QLatin1String("full"), Qt::CaseInsensitive), qPrintable(failed->error));
     QVERIFY(!w.isHealthy());
-    const qint64 storedBefore = scalar(m_path, QStringLiteral("SELECT count(*) FROM events"));
+    const qint64 storedBefore = storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events"));
 
     w.setMaxPageCount(0); // space returns
     QTRY_VERIFY_WITH_TIMEOUT(w.isHealthy(), 5000);
     QCOMPARE(int(submitAndWait(w, makeEvent(QStringLiteral("after"), EventType::Initiated)).outcome),
              int(WriteResult::Outcome::Accepted));
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), storedBefore + 1);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")), storedBefore + 1);
     QVERIFY(health.count() >= 2);
 }
 
@@ -382,11 +369,11 @@ void TestEventWriter::aBatchWhoseCommitFailsIsNotAcknowledged()
     for (const WriteResult &r : results) // the receiver answers 503: the provider retries
         QCOMPARE(int(r.outcome), int(WriteResult::Outcome::Failed));
     QCOMPARE(committed.count(), 0);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 1);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 1);
 
     QTRY_VERIFY_WITH_TIMEOUT(w.isHealthy(), 5000);
     QCOMPARE(int(submitAndWait(w, batch.first()).outcome), int(WriteResult::Outcome::Accepted));
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 2);
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")), 2);
 }
 
 void TestEventWriter::refusesNewEventsWhenTheQueueIsFull()
@@ -412,7 +399,7 @@ void TestEventWriter::refusesNewEventsWhenTheQueueIsFull()
     }
     release.release();
     QTRY_COMPARE(results.size(), 10);
-    QCOMPARE(scalar(m_path, QStringLiteral("SELECT count(*) FROM events")),
+    QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")),
              qint64(std::count_if(results.cbegin(), results.cend(),
                                   [](const WriteResult &r) { return r.outcome == WriteResult::Outcome::Accepted; })));
 }
