@@ -440,10 +440,17 @@ QSet<QString> lines(const QString &path)
 void TestReliability::diskFull()
 {
     QProcess probe;
-    probe.start(QStringLiteral("unshare"), {QStringLiteral("--map-root-user"), QStringLiteral("--mount"), QStringLiteral("true")});
+    // Root makes a mount namespace as it is (a chroot allows no user namespace); anyone else needs a
+    // user namespace that maps them to root in it.
+    const bool root = ::geteuid() == 0;
+    const QStringList unshare = root ? QStringList{QStringLiteral("--mount")}
+                                     : QStringList{QStringLiteral("--map-root-user"), QStringLiteral("--mount")};
+    const QStringList enter = root ? QStringList{QStringLiteral("--mount")}
+                                   : QStringList{QStringLiteral("--user"), QStringLiteral("--mount")};
+    probe.start(QStringLiteral("unshare"), unshare + QStringList{QStringLiteral("true")});
     if (!probe.waitForFinished(10'000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
         QSKIP(qPrintable(QStringLiteral("cannot make a private mount namespace here (unshare: %1); "
-                                        "this test needs user namespaces or root")
+                                        "this test needs root or user namespaces")
                              .arg(QString::fromLocal8Bit(probe.readAllStandardError()).trimmed())));
 
     QTemporaryDir dir;
@@ -451,7 +458,7 @@ void TestReliability::diskFull()
     QVERIFY(QDir().mkpath(storeDir));
     DaemonProcess daemon(storeDir + QStringLiteral("/ringside.db"));
     // The tmpfs exists only inside the daemon's mount namespace and goes away with it.
-    daemon.setLauncher({QStringLiteral("unshare"), QStringLiteral("--map-root-user"), QStringLiteral("--mount"),
+    daemon.setLauncher(QStringList{QStringLiteral("unshare")} + unshare + QStringList{
                         QStringLiteral("--propagation"), QStringLiteral("private"), QStringLiteral("sh"), QStringLiteral("-c"),
                         QStringLiteral("mount -t tmpfs -o size=24m ringside-small-disk \"$1\" || exit 97; shift; exec \"$@\""),
                         QStringLiteral("small-disk"), storeDir});
@@ -503,10 +510,10 @@ void TestReliability::diskFull()
                                   + after.value(QLatin1String("acknowledged")).toInt());
     // SQLite resolves /proc/PID/root to "/", so the store is read from inside the namespace.
     QProcess sqlite;
-    sqlite.start(QStringLiteral("nsenter"), {QStringLiteral("--target"), QString::number(daemon.process().processId()),
-                                             QStringLiteral("--user"), QStringLiteral("--mount"), QStringLiteral("sqlite3"),
-                                             QStringLiteral("-readonly"), storeDir + QStringLiteral("/ringside.db"),
-                                             QStringLiteral("SELECT substr(dedup_key, 11) FROM events WHERE status = 'accepted'")});
+    sqlite.start(QStringLiteral("nsenter"),
+                 QStringList{QStringLiteral("--target"), QString::number(daemon.process().processId())} + enter
+                     + QStringList{QStringLiteral("sqlite3"), QStringLiteral("-readonly"), storeDir + QStringLiteral("/ringside.db"),
+                                   QStringLiteral("SELECT substr(dedup_key, 11) FROM events WHERE status = 'accepted'")});
     QVERIFY(sqlite.waitForFinished(30'000));
     QVERIFY2(sqlite.exitCode() == 0, sqlite.readAllStandardError().constData());
     QSet<QString> missing = ackedIds;
