@@ -2,8 +2,10 @@
 
 #include <QMetaObject>
 #include <QObject>
+#include <QThread>
 
-#include <memory>
+#include <optional>
+#include <type_traits>
 #include <utility>
 
 #if defined(__SANITIZE_THREAD__)
@@ -21,29 +23,51 @@ extern "C" void __tsan_release(void *addr);
 
 namespace ringside {
 
-/** Runs fn on context's thread, like QMetaObject::invokeMethod(context, fn, type), and says so to
- *  ThreadSanitizer: what this thread did before the call happens before fn, and with
- *  Qt::BlockingQueuedConnection what fn did happens before the return. Qt's event queue gives that
- *  order, but Debian's Qt is not built with TSan, so TSan cannot see it by itself; every hand-off
- *  of data between our threads goes through here so that TSan checks the rest. Outside TSan builds
- *  this is invokeMethod and nothing more. */
+namespace detail {
+/** What ThreadSanitizer is told about a hand-off; nothing at all in other builds. The sync object is
+ *  the receiving QThread: the receiving side finds it without reading anything the sending side
+ *  wrote (reading the posted functor's captures before the acquire would itself be a "race"). */
+inline void handoffRelease([[maybe_unused]] QThread *thread)
+{
+#ifdef RINGSIDE_TSAN
+    __tsan_release(thread);
+#endif
+}
+inline void handoffAcquire([[maybe_unused]] QThread *thread)
+{
+#ifdef RINGSIDE_TSAN
+    __tsan_acquire(thread);
+#endif
+}
+} // namespace detail
+
+/** Runs fn on context's thread, like QMetaObject::invokeMethod(context, fn, type), with two
+ *  guarantees of its own:
+ *  - fn's captures are destroyed on context's thread, right after fn ran. (Qt keeps a reference to
+ *    the posted functor on the posting thread until invokeMethod returns, so with plain invokeMethod
+ *    whichever thread lets go last destroys it, now and then the posting one.)
+ *  - ThreadSanitizer is told the order: what this thread did before the call happens before fn, and
+ *    with Qt::BlockingQueuedConnection what fn did happens before the return. Qt's event queue gives
+ *    that order, but Debian's Qt is not built with TSan, so TSan cannot see it by itself; every
+ *    hand-off of data between our threads goes through here so that TSan checks the rest. */
 template <typename Fn>
 void invokeOn(QObject *context, Fn &&fn, Qt::ConnectionType type = Qt::QueuedConnection)
 {
-#ifdef RINGSIDE_TSAN
-    auto token = std::make_shared<char>(0);
-    auto call = [token, fn = std::forward<Fn>(fn)]() mutable {
-        __tsan_acquire(token.get());
-        fn();
-        __tsan_release(token.get());
+    using Callable = std::decay_t<Fn>;
+    auto call = [fn = std::optional<Callable>(std::forward<Fn>(fn))]() mutable {
+        detail::handoffAcquire(QThread::currentThread());
+        {
+            Callable local = std::move(*fn);
+            fn.reset();
+            local();
+        } // local's captures die here, on this thread
+        detail::handoffRelease(QThread::currentThread());
     };
-    __tsan_release(token.get());
+    QThread *const target = context->thread();
+    detail::handoffRelease(target);
     QMetaObject::invokeMethod(context, std::move(call), type);
     if (type == Qt::BlockingQueuedConnection)
-        __tsan_acquire(token.get());
-#else
-    QMetaObject::invokeMethod(context, std::forward<Fn>(fn), type);
-#endif
+        detail::handoffAcquire(target);
 }
 
 } // namespace ringside

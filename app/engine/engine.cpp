@@ -16,8 +16,9 @@
 #include "store/metric_store.h"
 #include "store/retention.h"
 
-#include <QSemaphore>
+#include <chrono>
 #include <limits>
+#include <semaphore>
 
 namespace ringside {
 
@@ -67,11 +68,13 @@ void Engine::drainListener(Listener &l)
 {
     if (!l.server)
         return;
-    QSemaphore drained;
+    // std::binary_semaphore rather than QSemaphore: its atomics are compiled into this binary, so
+    // ThreadSanitizer sees that the listener thread's work happens before this thread goes on.
+    std::binary_semaphore drained{0};
     QMetaObject::Connection c = connect(l.server, &HttpServer::drained, l.server, [&drained] { drained.release(); },
                                         Qt::DirectConnection);
-    QMetaObject::invokeMethod(l.server, &HttpServer::shutdown, Qt::QueuedConnection);
-    if (!drained.tryAcquire(1, 15'000))
+    invokeOn(l.server, [server = l.server] { server->shutdown(); }); // after the connect above, for TSan too
+    if (!drained.try_acquire_for(std::chrono::seconds(15)))
         qCWarning(lcEngine) << "connections still open after 15 s; closing them";
     disconnect(c);
 }

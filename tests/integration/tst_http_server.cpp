@@ -78,7 +78,6 @@ public:
     {
         server = new HttpServer(&handler, limits);
         server->moveToThread(&m_thread);
-        QObject::connect(&m_thread, &QThread::finished, server, &QObject::deleteLater);
         QObject::connect(server, &HttpServer::drained, server, [this] { ++drained; }, Qt::DirectConnection);
         m_thread.start();
         invokeOn(server, [this] { listening = server->listen(QHostAddress::LocalHost, 0); }, Qt::BlockingQueuedConnection);
@@ -86,11 +85,14 @@ public:
     }
     ~ServerRunner()
     {
+        // Deleted on its own thread, through invokeOn so that TSan sees this thread's earlier reads
+        // (connectionCount()) happen before (QThread::quit's ordering is invisible to it).
+        invokeOn(server, [this] { delete server; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
 
-    void shutdown() { QMetaObject::invokeMethod(server, &HttpServer::shutdown, Qt::QueuedConnection); }
+    void shutdown() { invokeOn(server, [s = server] { s->shutdown(); }); }
 
     TestHandler handler;
     HttpServer *server = nullptr;
