@@ -20,8 +20,12 @@ TrafficSender::TrafficSender(TrafficProfile profile, QObject *parent)
     : QObject(parent), m_profile(std::move(profile)), m_generator(m_profile, QDateTime::currentMSecsSinceEpoch())
 {
     const int managers = (m_profile.connections + kConnectionsPerManager - 1) / kConnectionsPerManager;
-    for (int i = 0; i < managers; ++i)
+    for (int i = 0; i < managers; ++i) {
         m_managers.push_back(std::make_unique<QNetworkAccessManager>());
+        // One connection per manager, not one per reply: Qt may free a per-reply connection on its
+        // HTTP thread, taking the captured send along (and TSan cannot see Qt's ordering there).
+        connect(m_managers.back().get(), &QNetworkAccessManager::finished, this, &TrafficSender::answered);
+    }
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &TrafficSender::pump);
@@ -82,7 +86,7 @@ void TrafficSender::pump()
 {
     topUp();
     const qint64 now = m_clock.elapsed();
-    while (m_inFlight < m_profile.connections && !m_due.empty() && m_due.begin()->first <= now) {
+    while (int(m_inFlightSends.size()) < m_profile.connections && !m_due.empty() && m_due.begin()->first <= now) {
         Pending p = std::move(m_due.begin()->second);
         m_due.erase(m_due.begin());
         if (p.attempt == 0)
@@ -93,7 +97,7 @@ void TrafficSender::pump()
     finishIfDone();
     if (m_done)
         return;
-    if (m_inFlight < m_profile.connections) {
+    if (int(m_inFlightSends.size()) < m_profile.connections) {
         // Wake for the next due send, or to generate the next calls of a paced run.
         qint64 wait = 1000;
         if (!m_due.empty())
@@ -121,31 +125,38 @@ void TrafficSender::post(Pending pending)
                                  StandardWebhooksSigner(*secret).sign(pending.send.id, ts, pending.send.body));
         }
     }
-    ++m_inFlight;
     ++m_report.requests;
     const qint64 sentAt = m_clock.nsecsElapsed();
     QNetworkReply *reply = manager()->post(request, pending.send.body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, sentAt, p = std::move(pending)]() mutable {
-        reply->deleteLater();
-        --m_inFlight;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status >= 200 && status < 300) {
-            ++m_report.acknowledged;
-            if (p.send.duplicate)
-                ++m_report.acknowledgedDuplicates;
-            m_report.ackLatencyMs.push_back(double(m_clock.nsecsElapsed() - sentAt) / 1e6);
-            if (m_ackLog.isOpen())
-                m_ackLog.write(p.send.id + '\n'); // unbuffered: there even if this process dies next
-        } else if (status != 0) {
-            failed(std::move(p), QStringLiteral("HTTP %1").arg(status));
-        } else if (reply->error() == QNetworkReply::OperationCanceledError
-                   || reply->error() == QNetworkReply::TimeoutError) {
-            failed(std::move(p), QStringLiteral("timeout"));
-        } else {
-            failed(std::move(p), reply->errorString().section(QLatin1String(" - "), 0, 0));
-        }
-        pump();
-    });
+    m_inFlightSends.emplace(reply, InFlight{std::move(pending), sentAt});
+}
+
+void TrafficSender::answered(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const auto it = m_inFlightSends.find(reply);
+    if (it == m_inFlightSends.end())
+        return;
+    Pending p = std::move(it->second.pending);
+    const qint64 sentAt = it->second.sentAt;
+    m_inFlightSends.erase(it);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 200 && status < 300) {
+        ++m_report.acknowledged;
+        if (p.send.duplicate)
+            ++m_report.acknowledgedDuplicates;
+        m_report.ackLatencyMs.push_back(double(m_clock.nsecsElapsed() - sentAt) / 1e6);
+        if (m_ackLog.isOpen())
+            m_ackLog.write(p.send.id + '\n'); // unbuffered: there even if this process dies next
+    } else if (status != 0) {
+        failed(std::move(p), QStringLiteral("HTTP %1").arg(status));
+    } else if (reply->error() == QNetworkReply::OperationCanceledError
+               || reply->error() == QNetworkReply::TimeoutError) {
+        failed(std::move(p), QStringLiteral("timeout"));
+    } else {
+        failed(std::move(p), reply->errorString().section(QLatin1String(" - "), 0, 0));
+    }
+    pump();
 }
 
 void TrafficSender::failed(Pending pending, const QString &why)
@@ -163,7 +174,7 @@ void TrafficSender::failed(Pending pending, const QString &why)
 
 void TrafficSender::finishIfDone()
 {
-    if (m_done || m_generated < m_profile.calls || !m_due.empty() || m_inFlight > 0)
+    if (m_done || m_generated < m_profile.calls || !m_due.empty() || !m_inFlightSends.empty())
         return;
     m_done = true;
     m_report.elapsedMs = m_clock.elapsed();

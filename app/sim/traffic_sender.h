@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 class QNetworkAccessManager;
@@ -43,7 +44,13 @@ private:
     };
     void pump();
     void topUp();
+    struct InFlight
+    {
+        Pending pending;
+        qint64 sentAt = 0; // ns on m_clock
+    };
     void post(Pending pending);
+    void answered(QNetworkReply *reply);
     void failed(Pending pending, const QString &why);
     void finishIfDone();
     QNetworkAccessManager *manager();
@@ -53,7 +60,7 @@ private:
     int m_generated = 0;
     std::multimap<qint64, Pending> m_due; // by due time, ms since start
     size_t m_firstTries = 0;              // of m_due: not retries (they wait apart from the rate)
-    int m_inFlight = 0;
+    std::unordered_map<QNetworkReply *, InFlight> m_inFlightSends; // posted, not answered yet
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
     size_t m_nextManager = 0;
     QElapsedTimer m_clock;
