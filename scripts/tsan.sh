@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The engine's tests, the fault suite included, under ThreadSanitizer (GCC, CMake preset "tsan",
+# build-tsan/). Not part of .ci/run by default: a cold build adds ~6 minutes to a suite that must
+# stay well under 20 on the 2-core CI machine; `RINGSIDE_TSAN=1 scripts/test.sh` runs it there too.
+# Arguments go to ctest (e.g. -R engine).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/deps.sh" build test
+cd "$root"
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
+[[ -f build-tsan/CMakeCache.txt ]] || cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j"$(nproc)"
+ctest --preset tsan --timeout 900 -j"$(nproc)" "$@"
