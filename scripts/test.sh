@@ -2,7 +2,7 @@
 # Install what is missing, build, and run the whole test suite: every test on the release build,
 # then the engine's tests again under ASan + UBSan with a short run of every fuzz target
 # (scripts/sanitize.sh). Arguments go to ctest and run only the first part (e.g. -R engine);
-# RINGSIDE_SANITIZERS=0 skips the second; RINGSIDE_TSAN=1 adds a third, the engine's tests under
+# RINGSIDE_SANITIZERS=0 skips the second; RINGSIDE_TSAN=1 adds a third, the whole suite under
 # ThreadSanitizer (scripts/tsan.sh; off by default for CI time).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

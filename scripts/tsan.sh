@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The engine's tests, the fault suite included, under ThreadSanitizer (GCC, CMake preset "tsan",
-# build-tsan/). Not part of .ci/run by default: a cold build adds ~6 minutes to a suite that must
-# stay well under 20 on the 2-core CI machine; `RINGSIDE_TSAN=1 scripts/test.sh` runs it there too.
+# The whole test suite — engine, fault suite (4 crash cycles instead of 20) and desktop app — under
+# ThreadSanitizer (GCC, CMake preset "tsan", build-tsan/). Not part of .ci/run by default: a cold
+# build takes ~18 minutes on the 2-core CI machine, whose whole suite must stay well under 20;
+# `RINGSIDE_TSAN=1 scripts/test.sh` runs it there too.
 # Arguments go to ctest (e.g. -R engine).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -327,7 +327,8 @@ void TestDelivery::killedDaemonDeliversEverythingOnceAfterRestart()
     for (int i = 0; i < 200; ++i)
         for (const char *e : {"call.initiated", "call.answered", "call.completed"})
             requests << unlimcallRequest(QStringLiteral("kill-%1").arg(i), e);
-    QVERIFY(send(daemon.port(), requests));
+    QVERIFY2(send(daemon.port(), requests), // if not: what the daemon said (a sanitizer report, say)
+             qPrintable(daemon.output() + QString::fromLocal8Bit(daemon.process().readAllStandardError())));
     // Kill it while deliveries are in flight and retries are pending.
     QTRY_VERIFY_WITH_TIMEOUT(crm.report(false).value(QLatin1String("records")).toInt() >= 40, 30000);
     daemon.killHard();
