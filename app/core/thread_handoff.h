@@ -64,7 +64,7 @@ Callable takeUnchecked(std::optional<Callable> &fn)
  *  guarantees of its own:
  *  - fn's captures are destroyed on context's thread, right after fn ran. (Qt keeps a reference to
  *    the posted functor on the posting thread until invokeMethod returns, so with plain invokeMethod
- *    whichever thread lets go last destroys it, now and then the posting one.)
+ *    whichever thread lets go last destroys it, often the posting one.)
  *  - ThreadSanitizer is told the order: what this thread did before the call happens before fn, and
  *    with Qt::BlockingQueuedConnection what fn did happens before the return. Qt's event queue gives
  *    that order, but Debian's Qt is not built with TSan, so TSan cannot see it by itself; every
