@@ -42,13 +42,13 @@ private:
         PlannedSend send;
         int attempt = 0; // retries so far
     };
-    void pump();
-    void topUp();
     struct InFlight
     {
         Pending pending;
         qint64 sentAt = 0; // ns on m_clock
     };
+    void pump();
+    void topUp();
     void post(Pending pending);
     void answered(QNetworkReply *reply);
     void failed(Pending pending, const QString &why);

@@ -17,8 +17,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -195,9 +193,15 @@ void TestReliability::crashCycles()
     DaemonProcess daemon(db);
     // 20 cycles; RINGSIDE_CRASH_CYCLES lowers that where every process runs many times slower (the
     // ThreadSanitizer preset sets 4), as the point there is the races, not the count.
-    const int kCycles = qEnvironmentVariableIsSet("RINGSIDE_CRASH_CYCLES")
-        ? std::clamp(qEnvironmentVariableIntValue("RINGSIDE_CRASH_CYCLES"), 1, 20) : 20;
-    for (int cycle = 0; cycle < kCycles; ++cycle) {
+    int cycles = 20;
+    if (qEnvironmentVariableIsSet("RINGSIDE_CRASH_CYCLES")) {
+        bool ok = false;
+        cycles = qEnvironmentVariableIntValue("RINGSIDE_CRASH_CYCLES", &ok);
+        if (!ok || cycles < 1 || cycles > 20)
+            QFAIL(qPrintable(QStringLiteral("RINGSIDE_CRASH_CYCLES must be a number from 1 to 20, not \"%1\"")
+                                 .arg(qEnvironmentVariable("RINGSIDE_CRASH_CYCLES"))));
+    }
+    for (int cycle = 0; cycle < cycles; ++cycle) {
         QVERIFY2(daemon.start({QStringLiteral("--sink-url"), crm.url()}), qPrintable(QString::number(cycle)));
         QFile log(ackLog);
         const qsizetype before = log.open(QIODevice::ReadOnly) ? log.readAll().count('\n') : 0;
@@ -233,7 +237,7 @@ void TestReliability::crashCycles()
         if (!id.isEmpty())
             ackedIds.insert(QString::fromUtf8(id));
     }
-    QVERIFY(ackedIds.size() >= kCycles * 40);
+    QVERIFY(ackedIds.size() >= cycles * 40);
     const QSet<QString> stored = storedEventIds(db);
     QSet<QString> missing = ackedIds;
     missing.subtract(stored);
