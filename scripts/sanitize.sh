@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # The libraries use precompiled headers; ccache caches those compiles only when told it may.
 export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
-[[ -f build-sanitize/CMakeCache.txt ]] || cmake --preset sanitize >/dev/null
+cmake --preset sanitize >/dev/null   # every time: a build dir configured by an older preset is brought in line
 cmake --build --preset sanitize -j"$(nproc)"
 ctest --preset sanitize --timeout 900 -j"$(nproc)" "$@"
 seconds=${FUZZ_SECONDS:-10}
