@@ -22,14 +22,35 @@ using namespace ringside::test;
 
 namespace {
 
-/** The default sink's state, read on the delivery worker's thread. (A QSignalSpy on the worker
- *  appended on the worker's thread while the test read it: a data race TSan reported.) */
-QString sinkState(DeliveryWorker *worker)
+/** The delivery worker's sinkStateChanged signals (what the desktop app listens to), as the test's
+ *  thread sees them. Connected on the worker's thread and handed over through invokeOn: a
+ *  QSignalSpy on the worker appended on the worker's thread while the test read it (TSan). */
+class SinkStates
 {
-    QString state;
-    invokeOn(worker, [&] { state = worker->sinkState(QStringLiteral("default")); }, Qt::BlockingQueuedConnection);
-    return state;
-}
+public:
+    explicit SinkStates(DeliveryWorker *worker) : m_worker(worker)
+    {
+        invokeOn(worker, [this] {
+            m_connection = QObject::connect(m_worker, &DeliveryWorker::sinkStateChanged, m_worker,
+                                            [this](const QString &, const QString &state) {
+                                                invokeOn(&m_context, [this, state] { m_states << state; });
+                                            }, Qt::DirectConnection);
+        }, Qt::BlockingQueuedConnection);
+    }
+    /** Before the engine stops (declare after the rig): disconnected on the worker's thread, so no
+     *  signal is half-way through to this object when it goes. */
+    ~SinkStates()
+    {
+        invokeOn(m_worker, [this] { QObject::disconnect(m_connection); }, Qt::BlockingQueuedConnection);
+    }
+    QString last() const { return m_states.isEmpty() ? QString() : m_states.last(); }
+
+private:
+    DeliveryWorker *m_worker;
+    QMetaObject::Connection m_connection;
+    QObject m_context; // lives on the test's thread
+    QStringList m_states;
+};
 
 /** A scenario's own engine and sandbox CRM. */
 struct Rig
@@ -207,9 +228,10 @@ void TestDelivery::unauthorizedPausesTheSinkWithoutBurningAttempts()
     Rig rig;
     QVERIFY(rig.crm.start({QStringLiteral("--token"), QStringLiteral("rotated")}));
     QVERIFY(rig.startEngine(Clock::system()));
+    SinkStates states(rig.engine->deliveryWorker());
     for (const char *e : {"call.initiated", "call.answered", "call.completed"})
         QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("auth"), e))->status, 200);
-    QTRY_VERIFY_WITH_TIMEOUT(sinkState(rig.engine->deliveryWorker()) == QStringLiteral("paused"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(states.last(), QStringLiteral("paused"), 20000);
     // Give the worker every chance to (wrongly) keep sending.
     QTest::qWait(300);
     QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts")), 1);
@@ -256,12 +278,13 @@ void TestDelivery::openCircuitGivesClaimedDeliveriesBack()
     sink.breakerThreshold = 3;
     sink.breakerOpenMs = 600'000; // no probe during the test
     QVERIFY(rig.startEngine(Clock::system(), sink));
+    SinkStates states(rig.engine->deliveryWorker());
     QList<QByteArray> requests;
     for (int i = 0; i < 60; ++i)
         requests << unlimcallRequest(QStringLiteral("down-%1").arg(i), "call.completed");
     QVERIFY(send(rig.engine->webhookPort(), requests));
 
-    QTRY_VERIFY_WITH_TIMEOUT(sinkState(rig.engine->deliveryWorker()) == QStringLiteral("circuit open"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(states.last(), QStringLiteral("circuit open"), 20000);
     // What was claimed ahead goes back to the queue unsent; only the attempts already on the wire count.
     QTRY_COMPARE_WITH_TIMEOUT(rig.scalar(QStringLiteral("SELECT count(*) FROM deliveries WHERE lease_until IS NOT NULL")),
                               0, 20000);
