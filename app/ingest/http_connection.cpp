@@ -4,17 +4,11 @@
 
 #include <QDateTime>
 #include <QPointer>
-#include <QTcpSocket>
 #include <QTimerEvent>
 
 #include <charconv>
 #include <cstdio>
 #include <ctime>
-
-#ifdef Q_OS_UNIX
-#include <sys/socket.h>
-#include <unistd.h>
-#endif
 
 namespace ringside {
 
@@ -22,9 +16,6 @@ namespace {
 
 // One read's worth of bytes, parsed straight from the stack; only a pipelined tail is copied.
 constexpr qint64 kReadChunk = 16 * 1024;
-// QTcpSocket's own buffer: when it is full Qt stops reading the socket, so TCP flow control
-// pushes back on a client we are not reading from.
-constexpr qint64 kSocketReadBuffer = 64 * 1024;
 
 constexpr char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -75,15 +66,6 @@ bool isSafeHeader(const QByteArray &name, const QByteArray &value)
         && !value.contains('\r') && !value.contains('\n');
 }
 
-QByteArray peerAddressOf(const QTcpSocket &socket)
-{
-    const QHostAddress address = socket.peerAddress();
-    // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; show them as people know them.
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    return (isV4 ? QHostAddress(v4) : address).toString().toLatin1();
-}
-
 } // namespace
 
 HttpConnection::HttpConnection(qintptr socketDescriptor, HttpHandler *handler, const HttpLimits &limits,
@@ -93,41 +75,27 @@ HttpConnection::HttpConnection(qintptr socketDescriptor, HttpHandler *handler, c
     , m_limits(limits)
     , m_parser(limits)
 {
-    m_socket = new QTcpSocket(this);
-    if (!m_socket->setSocketDescriptor(socketDescriptor)) {
-        qCWarning(lcIngest) << "cannot take over accepted socket:" << m_socket->errorString();
-#ifdef Q_OS_UNIX
-        ::close(int(socketDescriptor));
-#endif
+    QString error;
+    if (!m_stream.open(socketDescriptor, &error)) {
+        qCWarning(lcIngest) << "cannot take over accepted socket:" << error;
         m_state = State::Closed;
         return;
     }
-    // Responses are written whole; Nagle would only hold the last segment back.
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_socket->setReadBufferSize(kSocketReadBuffer);
-    m_peerAddress = peerAddressOf(*m_socket);
-
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::processInput);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
-        if (m_socket->state() == QAbstractSocket::UnconnectedState)
-            onDisconnected();
-    });
-    syncTimer();
+    m_peerAddress = m_stream.peerAddress();
+    connect(&m_stream, &TcpStream::readyRead, this, &HttpConnection::processInput);
+    connect(&m_stream, &TcpStream::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(&m_stream, &TcpStream::disconnected, this, &HttpConnection::onDisconnected);
+    settle();
 }
 
 HttpConnection::~HttpConnection()
 {
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
+    m_stream.disconnect(this); // its descriptor closes with it, quietly
 }
 
 bool HttpConnection::isIdle() const
 {
-    return m_state == State::Idle && m_parser.bufferedBytes() == 0 && m_socket->bytesAvailable() == 0;
+    return m_state == State::Idle && m_parser.bufferedBytes() == 0 && m_stream.bytesAvailable() == 0;
 }
 
 void HttpConnection::setState(State state)
@@ -175,6 +143,8 @@ void HttpConnection::processInput()
     m_inProcessInput = true;
     char chunk[kReadChunk];
     for (;;) {
+        if (m_state == State::Closed)
+            break;
         if (m_state == State::Closing) {
             discardInput();
             break;
@@ -183,13 +153,13 @@ void HttpConnection::processInput()
             // Read ahead for pipelining up to the cap; past it the bytes wait in the socket.
             if (m_parser.bufferedBytes() >= m_limits.maxPipelinedBytes)
                 break;
-            const qint64 n = m_socket->read(chunk, kReadChunk);
+            const qint64 n = m_stream.read(chunk, kReadChunk);
             if (n <= 0)
                 break;
             m_parser.feed(QByteArrayView(chunk, n));
             continue;
         }
-        if (m_state == State::Idle && m_socket->bytesToWrite() > m_limits.maxPipelinedBytes) {
+        if (m_state == State::Idle && m_stream.bytesToWrite() > m_limits.maxPipelinedBytes) {
             // The client is not reading its responses: take no new request until it does.
             m_waitingForWrites = true;
             break;
@@ -199,7 +169,7 @@ void HttpConnection::processInput()
         if (m_parser.bufferedBytes() > 0) {
             result = m_parser.feed({});
         } else {
-            const qint64 n = m_socket->read(chunk, kReadChunk);
+            const qint64 n = m_stream.read(chunk, kReadChunk);
             if (n <= 0)
                 break;
             result = m_parser.feed(QByteArrayView(chunk, n));
@@ -213,7 +183,7 @@ void HttpConnection::processInput()
                 setState(State::Body);
                 // The length is acceptable (else it was a 413): tell the client to send the body.
                 if (m_parser.expectsContinue())
-                    m_socket->write(kContinue, qint64(sizeof kContinue - 1));
+                    m_stream.write(QByteArrayView(kContinue, qsizetype(sizeof kContinue - 1)));
             }
             break;
         case HttpRequestParser::Result::MessageComplete:
@@ -225,7 +195,7 @@ void HttpConnection::processInput()
         }
     }
     m_inProcessInput = false;
-    syncTimer();
+    settle();
 }
 
 void HttpConnection::handleRequest()
@@ -302,10 +272,7 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool close)
     out.append("\r\n");
     if (sendBody)
         out.append(response.body);
-    m_socket->write(out); // one write: one segment for a small response
-    // Send it now rather than after the next poll of the event loop: the client (and the next
-    // request on this connection) waits for it, and a batch of answers goes out in one pass.
-    m_socket->flush();
+    m_stream.write(out); // one send, now: one segment for a small response
 }
 
 void HttpConnection::protocolError(int status, const QByteArray &reason, const HttpRequest &partial)
@@ -325,28 +292,28 @@ void HttpConnection::refuse(int status, const QByteArray &reason)
     if (m_state == State::Closed)
         return;
     protocolError(status, reason, HttpRequest());
-    syncTimer();
+    settle();
 }
 
 void HttpConnection::shutdown()
 {
     m_closeAfterResponse = true;
     if (m_state == State::Idle && isIdle()) {
-        if (m_socket->bytesToWrite() > 0) {
+        if (m_stream.bytesToWrite() > 0) {
             startClosing(); // flush the last response first
         } else {
             setState(State::Closing);
-            m_socket->disconnectFromHost(); // nothing to send, nothing unread: a plain close
+            m_stream.close(); // nothing to send, nothing unread: a plain close
         }
     }
     // A request being read or handled finishes; its response then closes the connection.
-    syncTimer();
+    settle();
 }
 
 void HttpConnection::startClosing()
 {
     setState(State::Closing);
-    if (m_socket->bytesToWrite() == 0)
+    if (m_stream.bytesToWrite() == 0)
         finishWrites(); // otherwise once onBytesWritten sees the buffer empty
 }
 
@@ -358,29 +325,29 @@ void HttpConnection::finishWrites()
     if (m_halfClosed)
         return;
     m_halfClosed = true;
-#ifdef Q_OS_UNIX
-    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0) {
+    if (m_stream.shutdownWrite()) {
         discardInput();
         return;
     }
-#endif
-    m_socket->disconnectFromHost();
+    m_stream.close();
 }
 
+// Until the client closes its side (the stream then ends) or the linger timeout.
 void HttpConnection::discardInput()
 {
-    while (m_socket->bytesAvailable() > 0)
-        m_socket->skip(m_socket->bytesAvailable());
+    char chunk[kReadChunk];
+    while (m_stream.read(chunk, kReadChunk) > 0) {
+    }
 }
 
 void HttpConnection::onBytesWritten()
 {
     if (m_state == State::Closing) {
-        if (m_socket->bytesToWrite() == 0)
+        if (m_stream.bytesToWrite() == 0)
             finishWrites();
         return;
     }
-    if (m_waitingForWrites && m_socket->bytesToWrite() <= m_limits.maxPipelinedBytes) {
+    if (m_waitingForWrites && m_stream.bytesToWrite() <= m_limits.maxPipelinedBytes) {
         m_waitingForWrites = false;
         processInput();
     }
@@ -407,10 +374,8 @@ void HttpConnection::timerEvent(QTimerEvent *event)
         // No byte of a new request: nobody is waiting for an answer, so just close.
         qCDebug(lcIngest) << "idle connection closed" << m_peerAddress;
         setState(State::Closing);
-        if (m_socket->bytesToWrite() > 0 || m_parser.bufferedBytes() > 0)
-            m_socket->abort(); // a client that stopped reading its responses
-        else
-            m_socket->disconnectFromHost();
+        // Unsent or unread bytes make this a reset: a client that stopped reading its responses.
+        m_stream.close();
         break;
     case State::Headers:
         protocolError(408, "header_timeout", m_parser.partialRequest());
@@ -420,13 +385,37 @@ void HttpConnection::timerEvent(QTimerEvent *event)
         break;
     case State::Closing:
         qCDebug(lcIngest) << "closing connection did not finish in time" << m_peerAddress;
-        m_socket->abort();
+        m_stream.close();
         break;
     case State::Handling:
     case State::Closed:
         break;
     }
+    settle();
+}
+
+bool HttpConnection::wantsInput() const
+{
+    switch (m_state) {
+    case State::Idle:
+    case State::Headers:
+    case State::Body:
+        return !m_waitingForWrites;
+    case State::Handling:
+        // Read ahead for pipelining up to the cap; past it the bytes wait in the kernel.
+        return m_parser.bufferedBytes() < m_limits.maxPipelinedBytes;
+    case State::Closing:
+        return true; // drained and dropped
+    case State::Closed:
+        return false;
+    }
+    return false;
+}
+
+void HttpConnection::settle()
+{
     syncTimer();
+    m_stream.setReadingEnabled(wantsInput());
 }
 
 } // namespace ringside

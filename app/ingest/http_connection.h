@@ -4,11 +4,10 @@
 #include "ingest/http_handler.h"
 #include "ingest/http_limits.h"
 #include "ingest/http_request_parser.h"
+#include "ingest/tcp_stream.h"
 
 #include <QBasicTimer>
 #include <QObject>
-
-class QTcpSocket;
 
 namespace ringside {
 
@@ -61,11 +60,14 @@ private:
     void finishWrites();
     void discardInput();
     void setState(State state);
+    /** After any change: the timer of the state, and whether to read the socket at all. */
+    void settle();
     void syncTimer();
+    bool wantsInput() const;
     void onBytesWritten();
     void onDisconnected();
 
-    QTcpSocket *m_socket = nullptr;
+    TcpStream m_stream;
     HttpHandler *m_handler;
     HttpLimits m_limits;
     HttpRequestParser m_parser;
