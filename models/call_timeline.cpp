@@ -1,5 +1,6 @@
 #include "models/call_timeline.h"
 
+#include "store/database.h"
 #include "store/event_columns.h"
 #include "store/sqlite_statement.h"
 
@@ -30,11 +31,6 @@ const char *const kAttemptsSql =
     "SELECT a.id, a.delivery_id, a.started_at, a.duration_ms, a.http_status, a.outcome, a.error, a.response_excerpt"
     " FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id WHERE d.call_uuid = ?"
     " ORDER BY a.started_at, a.id";
-
-std::optional<qint64> optInt(const QVariant &v)
-{
-    return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
-}
 
 /** Ends the read transaction however load() leaves: an open one would pin the WAL snapshot. */
 class ReadTransaction
@@ -171,7 +167,7 @@ bool loadDeliveries(QSqlDatabase &db, const QString &callUuid, CallTimeline &t, 
         d.attempts = q.value(4).toInt();
         d.createdAt = q.value(5).toLongLong();
         if (d.waiting())
-            d.nextAttemptAt = optInt(q.value(6));
+            d.nextAttemptAt = Database::optionalInt(q.value(6));
         d.lastError = q.value(7).toString();
         t.deliveries.append(d);
     }
@@ -192,8 +188,8 @@ bool loadAttempts(QSqlDatabase &db, const QString &callUuid, CallTimeline &t, QS
             a.eventType = d->eventType;
         }
         a.startedAt = q.value(2).toLongLong();
-        a.durationMs = optInt(q.value(3));
-        if (const auto status = optInt(q.value(4)))
+        a.durationMs = Database::optionalInt(q.value(3));
+        if (const auto status = Database::optionalInt(q.value(4)))
             a.httpStatus = int(*status);
         a.outcome = q.value(5).toString();
         a.error = q.value(6).toString();

@@ -18,11 +18,6 @@ const char *const kCrmStatus =
     " WHEN sum(d.state = 'pending') > 0 THEN 'pending'"
     " ELSE 'delivered' END FROM deliveries d WHERE d.call_uuid = c.call_uuid)";
 
-std::optional<qint64> optInt(const QVariant &v)
-{
-    return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
-}
-
 } // namespace
 
 QStringList CallsQuery::crmStatuses()
@@ -95,10 +90,10 @@ QList<CallRow> CallsQuery::page(QSqlDatabase &db, const CallsFilter &filter, con
         r.direction = q.value(i++).toString();
         r.outcome = q.value(i++).toString();
         r.completed = q.value(i++).toBool();
-        r.ringMs = optInt(q.value(i++));
-        r.talkMs = optInt(q.value(i++));
+        r.ringMs = Database::optionalInt(q.value(i++));
+        r.talkMs = Database::optionalInt(q.value(i++));
         r.hangupCause = q.value(i++).toString();
-        if (const auto code = optInt(q.value(i++)))
+        if (const auto code = Database::optionalInt(q.value(i++)))
             r.hangupCauseCode = int(*code);
         r.crmStatus = q.value(i++).toString();
         rows.append(std::move(r));

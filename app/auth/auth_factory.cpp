@@ -7,7 +7,7 @@
 namespace ringside {
 
 namespace {
-std::unique_ptr<Authenticator> failWith(QString *error, const QString &message)
+std::unique_ptr<Authenticator> noAuthenticator(QString *error, const QString &message)
 {
     if (error)
         *error = message;
@@ -41,17 +41,17 @@ std::unique_ptr<Authenticator> createAuthenticator(const AuthSpec &spec, const C
         // Trim what a config file or environment variable adds by accident (a trailing newline).
         const QByteArray token = spec.token.trimmed();
         if (token.isEmpty())
-            return failWith(error, QStringLiteral("auth scheme \"bearer\" needs a non-empty token"));
+            return noAuthenticator(error, QStringLiteral("auth scheme \"bearer\" needs a non-empty token"));
         // The receiver reads the token up to the end of the header, so inner spaces could never match.
         if (containsWhitespaceOrControl(token))
-            return failWith(error, QStringLiteral("auth scheme \"bearer\": the token must not contain "
+            return noAuthenticator(error, QStringLiteral("auth scheme \"bearer\": the token must not contain "
                                                   "spaces or control characters"));
         return std::make_unique<BearerTokenAuth>(token);
     }
 
     if (scheme == u"standard-webhooks") {
         if (spec.secrets.isEmpty())
-            return failWith(error, QStringLiteral("auth scheme \"standard-webhooks\" needs at least one "
+            return noAuthenticator(error, QStringLiteral("auth scheme \"standard-webhooks\" needs at least one "
                                                   "secret (\"whsec_...\")"));
         QList<StandardWebhooksSecret> secrets;
         for (qsizetype i = 0; i < spec.secrets.size(); ++i) {
@@ -59,7 +59,7 @@ std::unique_ptr<Authenticator> createAuthenticator(const AuthSpec &spec, const C
             auto secret = StandardWebhooksSecret::parse(spec.secrets.at(i), &why);
             if (!secret) {
                 // Number the secret instead of quoting it: error messages end up in logs.
-                return failWith(error, spec.secrets.size() == 1
+                return noAuthenticator(error, spec.secrets.size() == 1
                                            ? why
                                            : QStringLiteral("secret %1 of %2: %3")
                                                  .arg(i + 1).arg(spec.secrets.size()).arg(why));
@@ -69,7 +69,7 @@ std::unique_ptr<Authenticator> createAuthenticator(const AuthSpec &spec, const C
         return std::make_unique<StandardWebhooksAuth>(secrets, clock);
     }
 
-    return failWith(error, QStringLiteral("unknown auth scheme \"%1\" (expected one of: %2)")
+    return noAuthenticator(error, QStringLiteral("unknown auth scheme \"%1\" (expected one of: %2)")
                                .arg(spec.scheme.left(64), supportedAuthSchemes().join(QStringLiteral(", "))));
 }
 

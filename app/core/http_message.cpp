@@ -1,5 +1,7 @@
 #include "core/http_message.h"
 
+#include <QJsonDocument>
+
 namespace ringside {
 
 QByteArray HttpRequest::header(const QByteArray &lowerName) const
@@ -25,6 +27,15 @@ HttpResponse HttpResponse::text(int status, const QByteArray &body)
     HttpResponse r;
     r.status = status;
     r.body = body.endsWith('\n') ? body : body + '\n';
+    return r;
+}
+
+HttpResponse HttpResponse::json(int status, const QJsonObject &body, const QByteArray &contentType)
+{
+    HttpResponse r;
+    r.status = status;
+    r.contentType = contentType;
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     return r;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
 
@@ -35,6 +36,9 @@ struct HttpResponse
     bool closeConnection = false;
 
     static HttpResponse text(int status, const QByteArray &body);
+    /** A compact JSON body; contentType lets a simulated API answer exactly like the real one. */
+    static HttpResponse json(int status, const QJsonObject &body,
+                             const QByteArray &contentType = QByteArrayLiteral("application/json"));
     static QByteArray reasonPhrase(int status);
 };
 

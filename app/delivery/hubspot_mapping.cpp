@@ -15,7 +15,7 @@ namespace {
 // translated with the app's language.
 
 /** "42 s", "3 min 05 s", "1 h 02 min 05 s". */
-QString formatDuration(qint64 ms)
+QString callDurationText(qint64 ms)
 {
     const qint64 s = (ms + 500) / 1000;
     if (s < 60)
@@ -155,9 +155,9 @@ QJsonObject hubspotCallProperties(const CallRecord &call, const QString &callUui
     if (!hangup.isEmpty())
         body << hangup;
     if (call.ringMs && *call.ringMs >= 0)
-        body << QStringLiteral("Ring time: %1.").arg(formatDuration(*call.ringMs));
+        body << QStringLiteral("Ring time: %1.").arg(callDurationText(*call.ringMs));
     if (answered && call.talkMs && *call.talkMs >= 0)
-        body << QStringLiteral("Talk time: %1.").arg(formatDuration(*call.talkMs));
+        body << QStringLiteral("Talk time: %1.").arg(callDurationText(*call.talkMs));
     p.insert(QLatin1String("hs_call_body"), body.join(QLatin1Char(' ')));
 
     // HubSpot fetches the recording itself and only over https; an http link would be refused.

@@ -23,7 +23,7 @@ qint64 saturatingAdd(qint64 a, qint64 b)
 }
 
 /** "24 h", "90 min", "45 s": the limit as a person wrote it in the settings. */
-QString formatDuration(qint64 ms)
+QString limitText(qint64 ms)
 {
     if (ms >= 3'600'000 && ms % 3'600'000 == 0)
         return QStringLiteral("%1 h").arg(ms / 3'600'000);
@@ -273,7 +273,7 @@ RetryPolicy::Decision RetryPolicy::decide(int attemptsSoFarIncludingThis, qint64
 
     const qint64 deadline = saturatingAdd(createdAtMs, m_maxAgeMs);
     const QString tooOld = QStringLiteral("gave up after %1 (max age %2)")
-                               .arg(attemptsText(attempts), formatDuration(m_maxAgeMs))
+                               .arg(attemptsText(attempts), limitText(m_maxAgeMs))
         + suffix;
     if (nowMs >= deadline)
         return {Decision::State::Dead, 0, tooOld};

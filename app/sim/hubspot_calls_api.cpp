@@ -30,13 +30,10 @@ QString isoMs(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-HttpResponse json(int status, const QJsonObject &body)
+/** HubSpot's own Content-Type, spelled as it sends it. */
+HttpResponse hubspotJson(int status, const QJsonObject &body)
 {
-    HttpResponse r;
-    r.status = status;
-    r.contentType = "application/json;charset=utf-8";
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
+    return HttpResponse::json(status, body, QByteArrayLiteral("application/json;charset=utf-8"));
 }
 
 /** HubSpot stores every property as a string: 196000 comes back as "196000". Objects and arrays
@@ -127,7 +124,7 @@ bool HubSpotCallsApi::owns(const QByteArray &path)
 
 HttpResponse HubSpotCallsApi::error(int status, const QString &category, const QString &message)
 {
-    return json(status, QJsonObject{
+    return hubspotJson(status, QJsonObject{
                             {QStringLiteral("status"), QStringLiteral("error")},
                             {QStringLiteral("message"), message},
                             {QStringLiteral("correlationId"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
@@ -212,7 +209,7 @@ HttpResponse HubSpotCallsApi::create(const QByteArray &body)
         return error(400, QStringLiteral("VALIDATION_ERROR"),
                      QStringLiteral("Property values were not valid: hs_timestamp is required (epoch ms or ISO 8601)"));
     const qint64 id = m_ledger.createObject(props, eventName(props, "create"));
-    return json(201, objectJson(id));
+    return hubspotJson(201, objectJson(id));
 }
 
 HttpResponse HubSpotCallsApi::read(const QString &id, const QString &idProperty)
@@ -220,7 +217,7 @@ HttpResponse HubSpotCallsApi::read(const QString &id, const QString &idProperty)
     const qint64 n = resolve(id, idProperty);
     if (!n)
         return error(404, QStringLiteral("OBJECT_NOT_FOUND"), QStringLiteral("resource not found"));
-    return json(200, objectJson(n));
+    return hubspotJson(200, objectJson(n));
 }
 
 HttpResponse HubSpotCallsApi::patch(const QString &id, const QString &idProperty, const QByteArray &body)
@@ -233,7 +230,7 @@ HttpResponse HubSpotCallsApi::patch(const QString &id, const QString &idProperty
     if (!parseProperties(body, &props, &fail))
         return fail;
     m_ledger.updateObject(n, props, eventName(props, "update"));
-    return json(200, objectJson(n));
+    return hubspotJson(200, objectJson(n));
 }
 
 HttpResponse HubSpotCallsApi::search(const QByteArray &body, int searchDelayMs)
@@ -345,7 +342,7 @@ HttpResponse HubSpotCallsApi::search(const QByteArray &body, int searchDelayMs)
     if (after + limit < ids.size())
         out.insert(QStringLiteral("paging"),
                    QJsonObject{{QStringLiteral("next"), QJsonObject{{QStringLiteral("after"), QString::number(after + limit)}}}});
-    return json(200, out);
+    return hubspotJson(200, out);
 }
 
 HttpResponse HubSpotCallsApi::batchUpsert(const QByteArray &body)
@@ -404,7 +401,7 @@ HttpResponse HubSpotCallsApi::batchUpsert(const QByteArray &body)
         o.insert(QStringLiteral("new"), !input.existing);
         results.append(o);
     }
-    return json(200, QJsonObject{
+    return hubspotJson(200, QJsonObject{
                          {QStringLiteral("status"), QStringLiteral("COMPLETE")},
                          {QStringLiteral("results"), results},
                          {QStringLiteral("startedAt"), startedAt},

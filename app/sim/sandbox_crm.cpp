@@ -16,18 +16,10 @@ namespace {
 // past this many, the oldest held request is forgotten (its client waits out its own timeout).
 constexpr int kMaxHanging = 10000;
 
-HttpResponse json(int status, const QJsonObject &body)
-{
-    HttpResponse r;
-    r.status = status;
-    r.contentType = "application/json";
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
-}
 
 HttpResponse controlError(int status, const QString &reason)
 {
-    return json(status, QJsonObject{{QStringLiteral("error"), reason}});
+    return HttpResponse::json(status, QJsonObject{{QStringLiteral("error"), reason}});
 }
 
 bool isControlPath(const QByteArray &path)
@@ -110,7 +102,7 @@ HttpResponse SandboxCrm::failureResponse(const FailureDecision &decision) const
     switch (decision.kind) {
     case FailureDecision::Kind::RateLimited: {
         // HubSpot's shape, so a sink's 429 handling is tested against what HubSpot sends.
-        r = json(429, QJsonObject{
+        r = HttpResponse::json(429, QJsonObject{
                           {QStringLiteral("status"), QStringLiteral("error")},
                           {QStringLiteral("message"), QStringLiteral("You have reached your ten_secondly_rolling limit.")},
                           {QStringLiteral("errorType"), QStringLiteral("RATE_LIMIT")},
@@ -184,12 +176,12 @@ void SandboxCrm::handleControl(const HttpRequest &request, const HttpRespond &re
         if (method != "GET")
             return wrongMethod("GET");
         const bool withCalls = query.queryItemValue(QStringLiteral("calls")) != QLatin1String("0");
-        respond(json(200, report(withCalls)));
+        respond(HttpResponse::json(200, report(withCalls)));
         return;
     }
     if (path == "/_sandbox/config") {
         if (method == "GET") {
-            respond(json(200, m_injector.plan().toJson()));
+            respond(HttpResponse::json(200, m_injector.plan().toJson()));
             return;
         }
         if (method != "POST")
@@ -208,7 +200,7 @@ void SandboxCrm::handleControl(const HttpRequest &request, const HttpRespond &re
         // The resulting plan, not the request body: the body may carry a token.
         qCInfo(lcSim).noquote() << "failure plan changed:"
                                 << QString::fromUtf8(QJsonDocument(m_injector.plan().toJson()).toJson(QJsonDocument::Compact));
-        respond(json(200, m_injector.plan().toJson()));
+        respond(HttpResponse::json(200, m_injector.plan().toJson()));
         return;
     }
     if (path == "/_sandbox/reset") {
@@ -222,13 +214,13 @@ void SandboxCrm::handleControl(const HttpRequest &request, const HttpRespond &re
         else
             m_injector.restart();
         qCInfo(lcSim) << "reset";
-        respond(json(200, QJsonObject{{QStringLiteral("reset"), true}, {QStringLiteral("plan"), m_injector.plan().toJson()}}));
+        respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("reset"), true}, {QStringLiteral("plan"), m_injector.plan().toJson()}}));
         return;
     }
     if (path == "/_sandbox/release") {
         if (method != "POST")
             return wrongMethod("POST");
-        respond(json(200, QJsonObject{{QStringLiteral("released"), releaseHanging()}}));
+        respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("released"), releaseHanging()}}));
         return;
     }
     respond(controlError(404, QStringLiteral("unknown sandbox route; try /_sandbox/report, /_sandbox/config, "

@@ -9,18 +9,10 @@ namespace ringside {
 
 namespace {
 
-HttpResponse json(int status, const QJsonObject &body)
-{
-    HttpResponse r;
-    r.status = status;
-    r.contentType = "application/json";
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    return r;
-}
 
 HttpResponse badRequest(const QString &reason)
 {
-    return json(400, QJsonObject{{QStringLiteral("error"), reason}});
+    return HttpResponse::json(400, QJsonObject{{QStringLiteral("error"), reason}});
 }
 
 } // namespace
@@ -32,7 +24,7 @@ WebhookSinkApi::WebhookSinkApi(SandboxLedger &ledger) : m_ledger(ledger)
 HttpResponse WebhookSinkApi::handle(const HttpRequest &request)
 {
     if (request.method != "POST") {
-        HttpResponse r = json(405, QJsonObject{{QStringLiteral("error"), QStringLiteral("the webhook sink takes POST")}});
+        HttpResponse r = HttpResponse::json(405, QJsonObject{{QStringLiteral("error"), QStringLiteral("the webhook sink takes POST")}});
         r.headers.append({QByteArrayLiteral("Allow"), "POST"});
         return r;
     }
@@ -67,7 +59,7 @@ HttpResponse WebhookSinkApi::handle(const HttpRequest &request)
     if (event.isEmpty())
         event = call.value(QStringLiteral("state")).toString();
     const SandboxLedger::Upsert upsert = m_ledger.upsertCall(callUuid, call, event);
-    HttpResponse r = json(200, QJsonObject{{QStringLiteral("id"), QString::number(upsert.id)},
+    HttpResponse r = HttpResponse::json(200, QJsonObject{{QStringLiteral("id"), QString::number(upsert.id)},
                                            {QStringLiteral("created"), upsert.created}});
     if (!key.isEmpty())
         m_ledger.rememberKey(key, r.body);

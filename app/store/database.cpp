@@ -146,4 +146,9 @@ QString Database::prefixEnd(const QString &prefix)
     return prefix + QString::fromUcs4(&kLast, 1);
 }
 
+std::optional<qint64> Database::optionalInt(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
 } // namespace ringside

@@ -2,9 +2,9 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QVariantList>
-#include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
+#include <optional>
 
 namespace ringside {
 
@@ -29,14 +29,16 @@ public:
     static QSqlQuery &prepared(QSqlDatabase &db, const QString &sql);
     /** Runs one statement, returning false and a readable *error on failure. */
     static bool exec(QSqlDatabase &db, const QString &sql, QString *error);
-    /** Prepares sql on q (forward only), binds the values in order and runs it; false with a
-     *  readable *error. The rows, if any, are read from q afterwards. */
     /** The end of a prefix range in SQLite's BINARY (UTF-8 byte) order: every string starting with
      *  `prefix` is >= prefix and < prefixEnd(prefix). It appends U+10FFFF, the greatest code point
      *  (a surrogate pair in QString: QChar(0x10FFFF) would be cut to U+FFFF, which sorts below
      *  every character outside the BMP). */
     static QString prefixEnd(const QString &prefix);
+    /** Prepares sql on q (forward only), binds the values in order and runs it; false with a
+     *  readable *error. The rows, if any, are read from q afterwards. */
     static bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
+    /** A column that may be NULL: nullopt for NULL, else the integer. */
+    static std::optional<qint64> optionalInt(const QVariant &value);
 };
 
 } // namespace ringside

@@ -20,11 +20,6 @@ const char *const kCallColumns =
     " recording_url, initiated_at, answered_at, ended_at, duration_seconds, hangup_cause,"
     " hangup_cause_code, outcome, ring_ms, talk_ms, first_received_at, last_received_at";
 
-std::optional<qint64> optInt(const QVariant &v)
-{
-    return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
-}
-
 CallRecord callFrom(const QSqlQuery &q)
 {
     CallRecord r;
@@ -39,16 +34,16 @@ CallRecord callFrom(const QSqlQuery &q)
     r.seatId = q.value(i++).toString();
     r.didId = q.value(i++).toString();
     r.recordingUrl = q.value(i++).toString();
-    r.initiatedAt = optInt(q.value(i++));
-    r.answeredAt = optInt(q.value(i++));
-    r.endedAt = optInt(q.value(i++));
-    r.durationSeconds = optInt(q.value(i++));
+    r.initiatedAt = Database::optionalInt(q.value(i++));
+    r.answeredAt = Database::optionalInt(q.value(i++));
+    r.endedAt = Database::optionalInt(q.value(i++));
+    r.durationSeconds = Database::optionalInt(q.value(i++));
     r.hangupCause = q.value(i++).toString();
-    if (const auto code = optInt(q.value(i++)))
+    if (const auto code = Database::optionalInt(q.value(i++)))
         r.hangupCauseCode = int(*code);
     r.outcome = q.value(i++).toString();
-    r.ringMs = optInt(q.value(i++));
-    r.talkMs = optInt(q.value(i++));
+    r.ringMs = Database::optionalInt(q.value(i++));
+    r.talkMs = Database::optionalInt(q.value(i++));
     r.firstReceivedAt = q.value(i++).toLongLong();
     r.lastReceivedAt = q.value(i++).toLongLong();
     return r;
