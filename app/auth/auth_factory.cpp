@@ -45,14 +45,14 @@ std::unique_ptr<Authenticator> createAuthenticator(const AuthSpec &spec, const C
         // The receiver reads the token up to the end of the header, so inner spaces could never match.
         if (containsWhitespaceOrControl(token))
             return noAuthenticator(error, QStringLiteral("auth scheme \"bearer\": the token must not contain "
-                                                  "spaces or control characters"));
+                                                         "spaces or control characters"));
         return std::make_unique<BearerTokenAuth>(token);
     }
 
     if (scheme == u"standard-webhooks") {
         if (spec.secrets.isEmpty())
             return noAuthenticator(error, QStringLiteral("auth scheme \"standard-webhooks\" needs at least one "
-                                                  "secret (\"whsec_...\")"));
+                                                         "secret (\"whsec_...\")"));
         QList<StandardWebhooksSecret> secrets;
         for (qsizetype i = 0; i < spec.secrets.size(); ++i) {
             QString why;
@@ -60,9 +60,9 @@ std::unique_ptr<Authenticator> createAuthenticator(const AuthSpec &spec, const C
             if (!secret) {
                 // Number the secret instead of quoting it: error messages end up in logs.
                 return noAuthenticator(error, spec.secrets.size() == 1
-                                           ? why
-                                           : QStringLiteral("secret %1 of %2: %3")
-                                                 .arg(i + 1).arg(spec.secrets.size()).arg(why));
+                                                  ? why
+                                                  : QStringLiteral("secret %1 of %2: %3")
+                                                        .arg(i + 1).arg(spec.secrets.size()).arg(why));
             }
             secrets.append(*secret);
         }
@@ -70,7 +70,7 @@ std::unique_ptr<Authenticator> createAuthenticator(const AuthSpec &spec, const C
     }
 
     return noAuthenticator(error, QStringLiteral("unknown auth scheme \"%1\" (expected one of: %2)")
-                               .arg(spec.scheme.left(64), supportedAuthSchemes().join(QStringLiteral(", "))));
+                                      .arg(spec.scheme.left(64), supportedAuthSchemes().join(QStringLiteral(", "))));
 }
 
 } // namespace ringside

@@ -125,11 +125,11 @@ bool HubSpotCallsApi::owns(const QByteArray &path)
 HttpResponse HubSpotCallsApi::error(int status, const QString &category, const QString &message)
 {
     return hubspotJson(status, QJsonObject{
-                            {QStringLiteral("status"), QStringLiteral("error")},
-                            {QStringLiteral("message"), message},
-                            {QStringLiteral("correlationId"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                            {QStringLiteral("category"), category},
-                        });
+                                   {QStringLiteral("status"), QStringLiteral("error")},
+                                   {QStringLiteral("message"), message},
+                                   {QStringLiteral("correlationId"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                   {QStringLiteral("category"), category},
+                               });
 }
 
 HttpResponse HubSpotCallsApi::handle(const HttpRequest &request, int searchDelayMs)
@@ -402,11 +402,11 @@ HttpResponse HubSpotCallsApi::batchUpsert(const QByteArray &body)
         results.append(o);
     }
     return hubspotJson(200, QJsonObject{
-                         {QStringLiteral("status"), QStringLiteral("COMPLETE")},
-                         {QStringLiteral("results"), results},
-                         {QStringLiteral("startedAt"), startedAt},
-                         {QStringLiteral("completedAt"), isoMs(m_clock.nowMs())},
-                     });
+                                {QStringLiteral("status"), QStringLiteral("COMPLETE")},
+                                {QStringLiteral("results"), results},
+                                {QStringLiteral("startedAt"), startedAt},
+                                {QStringLiteral("completedAt"), isoMs(m_clock.nowMs())},
+                            });
 }
 
 } // namespace ringside

@@ -16,7 +16,6 @@ namespace {
 // past this many, the oldest held request is forgotten (its client waits out its own timeout).
 constexpr int kMaxHanging = 10000;
 
-
 HttpResponse controlError(int status, const QString &reason)
 {
     return HttpResponse::json(status, QJsonObject{{QStringLiteral("error"), reason}});
@@ -103,13 +102,13 @@ HttpResponse SandboxCrm::failureResponse(const FailureDecision &decision) const
     case FailureDecision::Kind::RateLimited: {
         // HubSpot's shape, so a sink's 429 handling is tested against what HubSpot sends.
         r = HttpResponse::json(429, QJsonObject{
-                          {QStringLiteral("status"), QStringLiteral("error")},
-                          {QStringLiteral("message"), QStringLiteral("You have reached your ten_secondly_rolling limit.")},
-                          {QStringLiteral("errorType"), QStringLiteral("RATE_LIMIT")},
-                          {QStringLiteral("correlationId"), QStringLiteral("sandbox")},
-                          {QStringLiteral("policyName"), QStringLiteral("TEN_SECONDLY_ROLLING")},
-                          {QStringLiteral("groupName"), QStringLiteral("publicapi:private-app:sandbox")},
-                      });
+                                        {QStringLiteral("status"), QStringLiteral("error")},
+                                        {QStringLiteral("message"), QStringLiteral("You have reached your ten_secondly_rolling limit.")},
+                                        {QStringLiteral("errorType"), QStringLiteral("RATE_LIMIT")},
+                                        {QStringLiteral("correlationId"), QStringLiteral("sandbox")},
+                                        {QStringLiteral("policyName"), QStringLiteral("TEN_SECONDLY_ROLLING")},
+                                        {QStringLiteral("groupName"), QStringLiteral("publicapi:private-app:sandbox")},
+                                    });
         if (decision.retryAfterSeconds >= 0)
             r.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(decision.retryAfterSeconds)});
         break;
@@ -214,7 +213,8 @@ void SandboxCrm::handleControl(const HttpRequest &request, const HttpRespond &re
         else
             m_injector.restart();
         qCInfo(lcSim) << "reset";
-        respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("reset"), true}, {QStringLiteral("plan"), m_injector.plan().toJson()}}));
+        respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("reset"), true},
+                                                    {QStringLiteral("plan"), m_injector.plan().toJson()}}));
         return;
     }
     if (path == "/_sandbox/release") {

@@ -9,7 +9,6 @@ namespace ringside {
 
 namespace {
 
-
 HttpResponse badRequest(const QString &reason)
 {
     return HttpResponse::json(400, QJsonObject{{QStringLiteral("error"), reason}});
@@ -24,7 +23,8 @@ WebhookSinkApi::WebhookSinkApi(SandboxLedger &ledger) : m_ledger(ledger)
 HttpResponse WebhookSinkApi::handle(const HttpRequest &request)
 {
     if (request.method != "POST") {
-        HttpResponse r = HttpResponse::json(405, QJsonObject{{QStringLiteral("error"), QStringLiteral("the webhook sink takes POST")}});
+        HttpResponse r = HttpResponse::json(
+            405, QJsonObject{{QStringLiteral("error"), QStringLiteral("the webhook sink takes POST")}});
         r.headers.append({QByteArrayLiteral("Allow"), "POST"});
         return r;
     }
@@ -60,7 +60,7 @@ HttpResponse WebhookSinkApi::handle(const HttpRequest &request)
         event = call.value(QStringLiteral("state")).toString();
     const SandboxLedger::Upsert upsert = m_ledger.upsertCall(callUuid, call, event);
     HttpResponse r = HttpResponse::json(200, QJsonObject{{QStringLiteral("id"), QString::number(upsert.id)},
-                                           {QStringLiteral("created"), upsert.created}});
+                                                         {QStringLiteral("created"), upsert.created}});
     if (!key.isEmpty())
         m_ledger.rememberKey(key, r.body);
     return r;

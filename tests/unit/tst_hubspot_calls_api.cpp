@@ -56,6 +56,7 @@ private slots:
                         "hs_call_status":"COMPLETED"},"associations":[]})"),
             0);
         QCOMPARE(r.status, 201);
+        QCOMPARE(r.contentType, QByteArray("application/json;charset=utf-8")); // as HubSpot spells it
         const QJsonObject o = bodyOf(r);
         QCOMPARE(o[QLatin1String("id")].toString(), QStringLiteral("10001"));
         const QJsonObject props = o[QLatin1String("properties")].toObject();

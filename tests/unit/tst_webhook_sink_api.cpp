@@ -46,6 +46,7 @@ private slots:
 
         HttpResponse r = sink.handle(post(delivery("c1", "call.initiated"), "d1"));
         QCOMPARE(r.status, 200);
+        QCOMPARE(r.contentType, QByteArray("application/json"));
         const QJsonObject first = QJsonDocument::fromJson(r.body).object();
         QCOMPARE(first[QLatin1String("id")].toString(), QStringLiteral("10001"));
         QVERIFY(first[QLatin1String("created")].toBool());
