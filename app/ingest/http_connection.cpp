@@ -194,6 +194,8 @@ void HttpConnection::processInput()
             break;
         }
     }
+    if (m_stream.inputEnded())
+        onInputEnded();
     m_inProcessInput = false;
     settle();
 }
@@ -327,6 +329,8 @@ void HttpConnection::finishWrites()
     m_halfClosed = true;
     if (m_stream.shutdownWrite()) {
         discardInput();
+        if (m_stream.inputEnded())
+            m_stream.close(); // both sides are done
         return;
     }
     m_stream.close();
@@ -337,6 +341,28 @@ void HttpConnection::discardInput()
 {
     char chunk[kReadChunk];
     while (m_stream.read(chunk, kReadChunk) > 0) {
+    }
+}
+
+// The client sent FIN, so no request comes after the ones already read. One it half-closed after
+// (as HTTP/1.0 tools and some scripts do) is still answered before we close; see respond().
+void HttpConnection::onInputEnded()
+{
+    switch (m_state) {
+    case State::Idle:
+        startClosing(); // after the responses already written
+        break;
+    case State::Headers:
+    case State::Body:
+        protocolError(400, "truncated_request", m_parser.partialRequest()); // it cannot be finished
+        break;
+    case State::Closing:
+        if (m_halfClosed)
+            m_stream.close(); // otherwise finishWrites() closes once our bytes are out
+        break;
+    case State::Handling: // its response comes first
+    case State::Closed:
+        break;
     }
 }
 

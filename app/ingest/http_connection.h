@@ -59,6 +59,7 @@ private:
     void startClosing();
     void finishWrites();
     void discardInput();
+    void onInputEnded();
     void setState(State state);
     /** After any change: the timer of the state, and whether to read the socket at all. */
     void settle();

@@ -73,7 +73,7 @@ bool TcpStream::open(qintptr descriptor, QString *error)
 
 qint64 TcpStream::read(char *buffer, qint64 max)
 {
-    if (m_fd < 0 || m_failed)
+    if (m_fd < 0 || m_failed || m_inputEnded)
         return -1;
     if (!m_mayHaveInput)
         return 0; // the last read emptied the kernel's buffer; readyRead() says when that changes
@@ -85,13 +85,22 @@ qint64 TcpStream::read(char *buffer, qint64 max)
                 m_mayHaveInput = false;
             return n;
         }
-        if (n < 0 && errno == EINTR)
+        if (n == 0) {
+            // The client's FIN. It may only have half-closed, waiting for our answer (HTTP/1.0
+            // tools do): the owner decides when to close. An ended stream stays readable for
+            // poll(), so stop watching it.
+            m_inputEnded = true;
+            m_mayHaveInput = false;
+            m_readNotifier->setEnabled(false);
+            return -1;
+        }
+        if (errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
             m_mayHaveInput = false;
             return 0;
         }
-        fail(); // 0: the client closed its side; < 0: reset or another error
+        fail(); // a reset or another error
         return -1;
     }
 }
@@ -106,7 +115,7 @@ qint64 TcpStream::bytesAvailable() const
 
 void TcpStream::setReadingEnabled(bool enabled)
 {
-    if (m_readNotifier && !m_failed && m_readNotifier->isEnabled() != enabled)
+    if (m_readNotifier && !m_failed && !m_inputEnded && m_readNotifier->isEnabled() != enabled)
         m_readNotifier->setEnabled(enabled);
 }
 

@@ -30,9 +30,12 @@ public:
     /** The client's address; IPv4 clients of a dual-stack listener as a.b.c.d. */
     QByteArray peerAddress() const { return m_peerAddress; }
 
-    /** Up to `max` bytes: > 0 read, 0 nothing to read now, -1 the stream ended (the client
-     *  closed it, or an error); disconnected() then follows from the event loop. */
+    /** Up to `max` bytes: > 0 read, 0 nothing to read now, -1 no more to read: either the client
+     *  finished sending (inputEnded(); the stream stays open for our answers until close()) or
+     *  an error, after which disconnected() follows from the event loop. */
     qint64 read(char *buffer, qint64 max);
+    /** The client sent FIN: everything it sent has been read, and it may still read ours. */
+    bool inputEnded() const { return m_inputEnded; }
     /** Bytes the kernel holds for us now (a system call: not for the hot path). */
     qint64 bytesAvailable() const;
     /** Whether readyRead() is wanted: off, unread bytes stay in the kernel. */
@@ -69,6 +72,7 @@ private:
     QByteArray m_out;          // unsent bytes start at m_outSent
     qint64 m_outSent = 0;
     bool m_mayHaveInput = true; // false after a read drained the kernel's buffer
+    bool m_inputEnded = false;  // the client's FIN was read
     bool m_failed = false;
 };
 

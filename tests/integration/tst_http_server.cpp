@@ -143,6 +143,9 @@ private slots:
     void idleTimeoutClosesQuietly();
     void maxConnections();
     void asyncRespondAfterClientLeft();
+    void halfClosedClientStillGetsItsAnswers_data();
+    void halfClosedClientStillGetsItsAnswers();
+    void truncatedRequestBeforeFinIsRefused();
     void shutdownAnswersRequestInFlight();
     void shutdownWithoutConnections();
     void listenFailure();
@@ -444,6 +447,57 @@ void TestHttpServer::asyncRespondAfterClientLeft()
     const auto response = ringside::test::exchange(s.port, get("/echo"));
     QVERIFY(response);
     QCOMPARE(response->status, 200);
+}
+
+// A client that sends FIN right after its request (HTTP/1.0 tools, `nc -N`, some scripts) still
+// reads: every request it sent is answered, in order, and then the connection closes.
+void TestHttpServer::halfClosedClientStillGetsItsAnswers_data()
+{
+    QTest::addColumn<QByteArrayList>("paths");
+    QTest::newRow("answered at once") << QByteArrayList{"/echo"};
+    QTest::newRow("FIN while handled") << QByteArrayList{"/slow?ms=200"};
+    QTest::newRow("pipelined, then FIN") << QByteArrayList{"/slow?ms=200", "/echo", "/slow?ms=50"};
+}
+
+void TestHttpServer::halfClosedClientStillGetsItsAnswers()
+{
+    QFETCH(QByteArrayList, paths);
+    ServerRunner &s = start();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(s.port));
+    QByteArray requests;
+    for (int i = 0; i < paths.size(); ++i)
+        requests += RawHttpClient::post(paths[i], "body " + QByteArray::number(i));
+    QVERIFY(client.send(requests));
+    QVERIFY(client.finishSending());
+    for (int i = 0; i < paths.size(); ++i) {
+        const auto response = client.readResponse();
+        QVERIFY2(response, qPrintable(QStringLiteral("no answer to request %1").arg(i)));
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->body, "body " + QByteArray::number(i));
+    }
+    QVERIFY(client.waitForClosed(2000));
+    QTRY_COMPARE(s.server->connectionCount(), 0);
+    QCOMPARE(s.handler.handled.load(), int(paths.size()));
+    QCOMPARE(s.handler.refusalCount(), 0);
+}
+
+void TestHttpServer::truncatedRequestBeforeFinIsRefused()
+{
+    ServerRunner &s = start();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(s.port));
+    QVERIFY(client.send("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc"));
+    QVERIFY(client.finishSending());
+    const auto response = client.readResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 400);
+    QCOMPARE(response->header("connection"), QByteArray("close"));
+    QVERIFY(client.waitForClosed(2000));
+    QCOMPARE(s.handler.handled.load(), 0);
+    QTRY_COMPARE(s.handler.refusalCount(), 1);
+    QCOMPARE(s.handler.refusals().first().reason, QByteArray("truncated_request"));
+    QCOMPARE(s.handler.refusals().first().method, QByteArray("POST"));
 }
 
 void TestHttpServer::shutdownAnswersRequestInFlight()

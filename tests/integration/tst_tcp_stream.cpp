@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <memory>
+#include <sys/socket.h>
 
 using namespace ringside;
 
@@ -113,19 +114,29 @@ private slots:
         QVERIFY(written.count() > 0);
     }
 
-    void clientCloseEndsTheStreamOnce()
+    // The client's FIN ends the input, not the stream: a client that half-closed after its
+    // request still reads the answer. The owner closes.
+    void clientFinEndsInputButNotTheStream()
     {
         auto pair = connectPair();
         QVERIFY(pair);
         QSignalSpy disconnected(pair->stream.get(), &TcpStream::disconnected);
         pair->client.write("last words");
-        pair->client.disconnectFromHost();
-        // The bytes sent before the close are still read; then the stream ends.
+        QVERIFY(pair->client.waitForBytesWritten(5000));
+        QCOMPARE(::shutdown(int(pair->client.socketDescriptor()), SHUT_WR), 0);
+        // The bytes sent before the FIN are still read; then the input ends.
         QCOMPARE(readUpTo(*pair->stream, 1 << 20), QByteArray("last words"));
-        QTRY_COMPARE(disconnected.count(), 1);
-        QVERIFY(!pair->stream->isOpen());
         char c;
-        QCOMPARE(pair->stream->read(&c, 1), qint64(-1));
+        QTRY_COMPARE(pair->stream->read(&c, 1), qint64(-1));
+        QVERIFY(pair->stream->inputEnded());
+        QVERIFY(pair->stream->isOpen());
+        QCOMPARE(disconnected.count(), 0);
+
+        pair->stream->write("the answer");
+        QVERIFY(QTest::qWaitFor([&] { return pair->client.bytesAvailable() >= 10; }, 5000));
+        QCOMPARE(pair->client.readAll(), QByteArray("the answer"));
+        pair->stream->close();
+        QCOMPARE(disconnected.count(), 1);
         pair->stream->close(); // already closed: no second signal
         QCOMPARE(disconnected.count(), 1);
     }

@@ -2,6 +2,8 @@
 
 #include <QDeadlineTimer>
 
+#include <sys/socket.h>
+
 namespace ringside::test {
 
 QByteArray RawResponse::header(const QByteArray &lowerName) const
@@ -98,6 +100,12 @@ std::optional<RawResponse> RawHttpClient::readResponse(int timeoutMs)
     r.body = m_buffer.left(length);
     m_buffer.remove(0, length);
     return r;
+}
+
+bool RawHttpClient::finishSending()
+{
+    // send() flushed everything; the socket itself has no half-close.
+    return m_socket.bytesToWrite() == 0 && ::shutdown(int(m_socket.socketDescriptor()), SHUT_WR) == 0;
 }
 
 bool RawHttpClient::waitForClosed(int timeoutMs)

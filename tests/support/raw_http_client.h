@@ -28,6 +28,8 @@ public:
     bool send(const QByteArray &bytes);
     /** Reads exactly one response (Content-Length or chunked framed; 1xx returned as is). */
     std::optional<RawResponse> readResponse(int timeoutMs = 5000);
+    /** Half-closes: sends FIN, as HTTP/1.0 tools do after their request, and keeps reading. */
+    bool finishSending();
     /** True once the server closed the connection (waits up to timeoutMs). */
     bool waitForClosed(int timeoutMs = 5000);
     QTcpSocket &socket() { return m_socket; }
