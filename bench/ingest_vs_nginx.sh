@@ -15,9 +15,10 @@
 #                      disk, not tmpfs, or fsync is free and the numbers mean nothing
 #   BENCH_KEEP=1       keep the temp dir (logs, databases) instead of deleting it
 #
-# Rounds alternate nginx, ringsided (group commit), ringsided (max_batch=1), so that slow
-# drift on a shared machine (other load, disk cache, thermal) hits all targets alike; the
-# table shows medians over the rounds. Each ringsided run gets a fresh database.
+# Rounds alternate nginx, ringsided (group commit), the same with random call_uuids (each index
+# insert on a random page, as with UUIDv4 ids; the default ids sort in sending order) and
+# ringsided (max_batch=1), so that slow drift on a shared machine (other load, disk cache,
+# thermal) hits all targets alike; the table shows medians over the rounds. Each ringsided run gets a fresh database.
 #
 # "Durable events/s" is the number of 2xx answers divided by wrk's run time, and is only
 # reported as such after the run's stored event count (ringsided export) has been checked
@@ -129,11 +130,11 @@ start_ringsided() {   # start_ringsided RUN CONFIG|"": sets server_pid, server_p
 # ---------------------------------------------------------------------------------------
 # One wrk run; prints the WRK_RESULT fields as "key=value ..." (see bench/wrk/unique_event.lua).
 
-run_wrk() {   # run_wrk PORT OUTFILE
-  local port=$1 out=$2
+run_wrk() {   # run_wrk PORT OUTFILE UUIDS(sequential|random)
+  local port=$1 out=$2 uuids=$3
   # --timeout 10s: without group commit a request can wait for dozens of fsyncs; wrk's
   # default 2 s would count those as errors and skew p99.
-  timeout $(( duration_s + 60 )) wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s \
+  RINGSIDE_UUIDS=$uuids timeout $(( duration_s + 60 )) wrk -t"$threads" -c"$connections" -d"$duration" --timeout 10s \
     -s "$bench/wrk/unique_event.lua" "http://127.0.0.1:$port/webhooks/unlimcall" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed or timed out"; }
   grep -m1 '^WRK_RESULT ' "$out" | sed 's/^WRK_RESULT //' || { cat "$out" >&2; die "no WRK_RESULT line from wrk"; }
@@ -145,10 +146,11 @@ run_wrk() {   # run_wrk PORT OUTFILE
 nobatch_conf=$work/max_batch_1.ini
 printf '[store]\nmax_batch=1\n' >"$nobatch_conf"
 
-targets=(nginx group max_batch_1)
+targets=(nginx group group_random max_batch_1)
 declare -A label=(
   [nginx]="nginx \`return 200\`"
   [group]="ringsided (group commit)"
+  [group_random]="ringsided (group commit, random call_uuids)"
   [max_batch_1]="ringsided (max_batch=1)"
 )
 declare -A rate_list=() p99_list=()   # target -> space-separated per-round values
@@ -164,11 +166,13 @@ for ((round = 1; round <= rounds; round++)); do
       start_nginx "$round"
     else
       config=""
-      [[ $target == group ]] || config=$nobatch_conf
+      [[ $target != max_batch_1 ]] || config=$nobatch_conf
       start_ringsided "$run" "$config"
     fi
+    uuids=sequential
+    [[ $target != group_random ]] || uuids=random
 
-    r=$(run_wrk "$server_port" "$work/$run.wrk.txt")
+    r=$(run_wrk "$server_port" "$work/$run.wrk.txt" "$uuids")
     requests=$(field requests "$r"); non2xx=$(field non2xx "$r"); sockerr=$(field socket_errors "$r")
     sent=$(field sent "$r"); dur_us=$(field duration_us "$r"); p99_us=$(field p99_us "$r")
     ok2xx=$(( requests - non2xx ))
@@ -227,7 +231,8 @@ nginx_median=$(median <<<"${rate_list[nginx]}")
 report=$(
   echo "## Ringside ingest vs nginx ($now)"
   echo
-  echo "wrk -t$threads -c$connections -d$duration, ~450-byte call.completed JSON, every call_uuid distinct;"
+  echo "wrk -t$threads -c$connections -d$duration, ~450-byte call.completed JSON, every call_uuid distinct"
+  echo "(in sending order, except in the random row: UUIDv4-like, so index inserts land on random pages);"
   echo "medians over $rounds alternating rounds; SQLite WAL synchronous=FULL; 127.0.0.1 only."
   echo "ringsided: $binary."
   echo

@@ -3,6 +3,10 @@
 -- Every request is a POST of a realistic UnlimCall "call.completed" event (~450 bytes)
 -- with a call_uuid no other request in this run (or any other run) carries:
 --   <run prefix, 8 hex>-<thread id, 4 hex>-4000-8000-<per-thread counter, 12 hex>
+-- Those sort in sending order, so every index on call_uuid grows at its end, as with a
+-- provider whose ids are time-ordered. With RINGSIDE_UUIDS=random they look like UUIDv4s
+-- instead (random up front, still unique: thread id and counter at the end), and each
+-- insert lands on a random page of those indexes, as with most providers' ids.
 -- ringsided answers a duplicate (same call_uuid + event) with 200 without storing it,
 -- so a repeated uuid would inflate "durable events/s".
 --
@@ -45,7 +49,7 @@ end
 -- counter is a global on purpose: done() reads it through thread:get("counter")
 -- to report how many requests were sent (answered or still in flight at the stop).
 counter = 0
-local tid, run_prefix
+local tid, run_prefix, random_uuids
 local headers = { ["Content-Type"] = "application/json" }
 
 -- The ~450 bytes of a call.completed event; call_uuid, seat_id, did_id and recording_url vary.
@@ -60,11 +64,24 @@ local body_format = '{"event":"call.completed","call_uuid":"%s",'
 function init(args)
   tid = tonumber(wrk.thread:get("tid")) or 0
   run_prefix = wrk.thread:get("prefix") or random_prefix()
+  random_uuids = os.getenv("RINGSIDE_UUIDS") == "random"
+  if random_uuids then
+    local seed = tonumber(run_prefix, 16) or os.time()
+    math.randomseed(seed + tid * 7919)
+  end
+end
+
+local function uuid_for(n)
+  if random_uuids then
+    return string.format("%04x%04x-%04x-4%03x-8%03x-%04x%08x", math.random(0, 0xffff), math.random(0, 0xffff),
+      math.random(0, 0xffff), math.random(0, 0xfff), math.random(0, 0xfff), tid, n)
+  end
+  return string.format("%s-%04x-4000-8000-%012x", run_prefix, tid, n)
 end
 
 function request()
   counter = counter + 1
-  local uuid = string.format("%s-%04x-4000-8000-%012x", run_prefix, tid, counter)
+  local uuid = uuid_for(counter)
   local body = string.format(body_format, uuid, counter % 4096, counter % 1200, tid, counter)
   return wrk.format("POST", "/webhooks/unlimcall", headers, body)
 end
