@@ -52,6 +52,8 @@ bool DesktopApp::startEngine(QString *error)
     EngineConfig config;
     if (!EngineCommandLine::load(m_parser, &config, error, m_settingsPath))
         return false;
+    for (const QString &warning : std::as_const(config.warnings))
+        qWarning("ringside: %s", qPrintable(warning));
     return m_host->start(config, error);
 }
 

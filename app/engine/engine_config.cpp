@@ -1,9 +1,12 @@
 #include "engine/engine_config.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+
+#include <algorithm>
 
 namespace ringside {
 
@@ -143,6 +146,14 @@ bool EngineCommandLine::loadFile(const QString &path, EngineConfig *c, QString *
         return false;
     }
     c->sinks += sinks;
+    const bool holdsSecrets = !c->auth.token.isEmpty() || !c->auth.secrets.isEmpty()
+        || std::any_of(sinks.cbegin(), sinks.cend(),
+                       [](const SinkConfig &k) { return !k.signingSecret.isEmpty() || !k.token.isEmpty(); });
+    if (holdsSecrets && (QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther))) {
+        // As ssh does for keys, but a warning: refusing would break a running setup on upgrade.
+        c->warnings << QStringLiteral("config file %1 holds secrets and other users can read it; "
+                                      "chmod 600 it").arg(path);
+    }
 
     qint64 v;
     struct IntKey { const char *key; std::function<void(qint64)> set; };

@@ -31,6 +31,8 @@ struct EngineConfig
     int retentionDays = 0;
     int retentionIntervalMs = 3600'000; // how often the purge looks for expired data
     QList<SinkConfig> sinks;
+    /** Worth telling whoever starts the engine, but no reason to refuse the start (one line each). */
+    QStringList warnings;
 
     /** The refusals that must stop a start: e.g. a public address without authentication. */
     bool validate(QString *error) const;

@@ -46,6 +46,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "ringsided: %s\n", qPrintable(error));
         return 2;
     }
+    for (const QString &warning : std::as_const(config.warnings))
+        std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(warning));
     Engine engine(config, Clock::system());
     if (!engine.start(&error)) {
         std::fprintf(stderr, "ringsided: %s\n", qPrintable(error));

@@ -2,6 +2,7 @@
 #include "load_client.h"
 #include "raw_http_client.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -58,6 +59,7 @@ class TestRingsided : public QObject
 private Q_SLOTS:
     void badConfigurationIsOneLineAndNonZero_data();
     void badConfigurationIsOneLineAndNonZero();
+    void configWithSecretsReadableByOthersIsWarnedAbout();
     void gracefulShutdownOnSigterm();
     void exportWritesCallsAsJsonlAndCsv();
     void everyAcknowledgedEventSurvivesKill9();
@@ -123,6 +125,33 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero()
     QVERIFY2(!line.contains('\n'), line.constData());
     QVERIFY2(line.startsWith("ringsided: "), line.constData());
     QVERIFY2(QString::fromUtf8(line).contains(message), line.constData());
+}
+
+void TestRingsided::configWithSecretsReadableByOthersIsWarnedAbout()
+{
+    const QString ini = m_dir.filePath(QStringLiteral("secrets.ini"));
+    const QByteArray token = "tok-7c1e0d9a5b";
+    QFile file(ini);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[auth]\nscheme=bearer\ntoken=" + token + "\n");
+    file.close();
+
+    const auto stderrOfAStart = [&](QFile::Permissions permissions) {
+        file.setPermissions(permissions);
+        DaemonProcess daemon(m_dir.filePath(QStringLiteral("secrets.db")));
+        if (!daemon.start({QStringLiteral("--config"), ini}))
+            qWarning() << "did not start:" << daemon.output();
+        const QByteArray err = daemon.process().readAllStandardError();
+        daemon.terminate();
+        return err;
+    };
+    const QByteArray loose = stderrOfAStart(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    QVERIFY2(loose.contains("ringsided: warning: config file " + ini.toUtf8() + " holds secrets"), loose.constData());
+    QVERIFY2(loose.contains("chmod 600"), loose.constData());
+    QVERIFY2(!loose.contains(token), "the warning must not show the secret");
+
+    const QByteArray tight = stderrOfAStart(QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY2(!tight.contains("warning"), tight.constData());
 }
 
 void TestRingsided::gracefulShutdownOnSigterm()

@@ -66,7 +66,10 @@ void DaemonProcess::killHard()
 
 int DaemonProcess::terminate(int timeoutMs)
 {
-    ::kill(pid_t(m_process.processId()), SIGTERM);
+    const auto pid = pid_t(m_process.processId());
+    if (pid <= 0)
+        return -1; // never started or already gone: kill(0) would signal our whole process group
+    ::kill(pid, SIGTERM);
     if (!m_process.waitForFinished(timeoutMs))
         return -1;
     m_output += QString::fromLocal8Bit(m_process.readAllStandardOutput());
