@@ -1,6 +1,7 @@
 #include "models/desktop_settings.h"
 
 #include "auth/standard_webhooks_secret.h"
+#include "core/ini_text.h"
 #include "engine/engine_config.h"
 
 #include <QCoreApplication>
@@ -147,12 +148,12 @@ DesktopSettings DesktopSettings::load(const QString &path)
 {
     DesktopSettings d;
     QSettings s(path, QSettings::IniFormat);
-    d.listen = s.value(QStringLiteral("server/listen"), d.listen).toString();
-    d.adminListen = s.value(QStringLiteral("server/admin_listen")).toString();
-    d.authScheme = s.value(QStringLiteral("auth/scheme"), d.authScheme).toString();
-    d.authSecret = d.authScheme == QLatin1String("bearer") ? s.value(QStringLiteral("auth/token")).toString()
-                                                           : s.value(QStringLiteral("auth/secrets")).toString();
-    d.database = s.value(QStringLiteral("store/db")).toString();
+    d.listen = iniText(s, QStringLiteral("server/listen"), d.listen);
+    d.adminListen = iniText(s, QStringLiteral("server/admin_listen"));
+    d.authScheme = iniText(s, QStringLiteral("auth/scheme"), d.authScheme);
+    d.authSecret = d.authScheme == QLatin1String("bearer") ? iniText(s, QStringLiteral("auth/token"))
+                                                           : iniText(s, QStringLiteral("auth/secrets"));
+    d.database = iniText(s, QStringLiteral("store/db"));
     d.retentionDays = s.value(QStringLiteral("store/retention_days"), d.retentionDays).toInt();
     for (const QString &group : s.childGroups()) {
         if (!group.startsWith(QLatin1String("sink.")))
@@ -160,17 +161,17 @@ DesktopSettings DesktopSettings::load(const QString &path)
         s.beginGroup(group);
         SinkSettings k;
         k.name = group.mid(5);
-        k.type = s.value(QStringLiteral("type"), k.type).toString();
-        k.url = s.value(QStringLiteral("url")).toString();
-        k.secret = s.value(k.type == QLatin1String("hubspot") ? QStringLiteral("token") : QStringLiteral("secret")).toString();
-        k.events = s.value(QStringLiteral("events"), k.events).toString();
+        k.type = iniText(s, QStringLiteral("type"), k.type);
+        k.url = iniText(s, QStringLiteral("url"));
+        k.secret = iniText(s, k.type == QLatin1String("hubspot") ? QStringLiteral("token") : QStringLiteral("secret"));
+        k.events = iniText(s, QStringLiteral("events"), k.events);
         k.maxAttempts = s.value(QStringLiteral("max_attempts"), k.maxAttempts).toInt();
         k.maxAgeHours = s.value(QStringLiteral("max_age_h"), k.maxAgeHours).toInt();
         s.endGroup();
         d.sinks.append(k);
     }
     s.beginGroup(QStringLiteral("desktop"));
-    d.language = s.value(QStringLiteral("language")).toString();
+    d.language = iniText(s, QStringLiteral("language"));
     d.failureSpikePercent = s.value(QStringLiteral("failure_spike_percent"), d.failureSpikePercent).toInt();
     d.dedupSpikePercent = s.value(QStringLiteral("dedup_spike_percent"), d.dedupSpikePercent).toInt();
     d.backlogAlert = s.value(QStringLiteral("backlog_alert"), d.backlogAlert).toInt();

@@ -1,6 +1,7 @@
 #include "delivery/sink_config.h"
 
 #include "auth/standard_webhooks_secret.h"
+#include "core/ini_text.h"
 
 namespace ringside {
 
@@ -42,23 +43,23 @@ QList<SinkConfig> SinkConfig::fromSettings(QSettings &s, QString *error)
         SinkConfig c;
         c.name = group.mid(5);
         s.beginGroup(group);
-        const QString type = s.value(QStringLiteral("type"), QStringLiteral("webhook")).toString();
+        const QString type = iniText(s, QStringLiteral("type"), QStringLiteral("webhook"));
         if (type == QLatin1String("hubspot")) {
             c.type = Type::HubSpot;
-            c.url = QUrl(s.value(QStringLiteral("url"), QStringLiteral("https://api.hubapi.com")).toString());
+            c.url = QUrl(iniText(s, QStringLiteral("url"), QStringLiteral("https://api.hubapi.com")));
             // HubSpot private apps: 190 requests per 10 s.
             c.ratePerSecond = 19;
             c.burst = 190;
         } else if (type == QLatin1String("webhook")) {
-            c.url = QUrl(s.value(QStringLiteral("url")).toString());
+            c.url = QUrl(iniText(s, QStringLiteral("url")));
         } else {
             *error = QStringLiteral("sink %1: unknown type '%2' (webhook or hubspot)").arg(c.name, type);
             s.endGroup();
             return {};
         }
-        c.signingSecret = s.value(QStringLiteral("secret")).toString();
-        c.token = s.value(QStringLiteral("token")).toString().toUtf8();
-        const QString events = s.value(QStringLiteral("events"), QStringLiteral("all")).toString();
+        c.signingSecret = iniText(s, QStringLiteral("secret"));
+        c.token = iniText(s, QStringLiteral("token")).toUtf8();
+        const QString events = iniText(s, QStringLiteral("events"), QStringLiteral("all"));
         if (events == QLatin1String("completed"))
             c.events = {EventType::Completed};
         else if (events != QLatin1String("all")) {
@@ -82,10 +83,14 @@ QList<SinkConfig> SinkConfig::fromSettings(QSettings &s, QString *error)
             s.endGroup();
             return {};
         }
-        for (const QString &pair : s.value(QStringLiteral("owners")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString &pair : iniText(s, QStringLiteral("owners")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QStringList parts = pair.split(QLatin1Char(':'));
-            if (parts.size() == 2)
-                c.seatOwners.insert(parts[0].trimmed(), parts[1].trimmed());
+            if (parts.size() != 2 || parts[0].trimmed().isEmpty() || parts[1].trimmed().isEmpty()) {
+                *error = QStringLiteral("sink %1: owners entry '%2' is not seat_id:owner_id").arg(c.name, pair.trimmed());
+                s.endGroup();
+                return {};
+            }
+            c.seatOwners.insert(parts[0].trimmed(), parts[1].trimmed());
         }
         s.endGroup();
         if (!c.validate(error))

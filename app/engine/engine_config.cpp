@@ -1,8 +1,11 @@
 #include "engine/engine_config.h"
 
+#include "core/ini_text.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -116,28 +119,31 @@ bool EngineCommandLine::loadFile(const QString &path, EngineConfig *c, QString *
         return false;
     }
     if (s.contains(QStringLiteral("server/listen"))
-        && !parseAddress(s.value(QStringLiteral("server/listen")).toString(), &c->listenAddress, &c->listenPort, error))
+        && !parseAddress(iniText(s, QStringLiteral("server/listen")), &c->listenAddress, &c->listenPort, error))
         return false;
     if (s.contains(QStringLiteral("server/admin_listen"))) {
         quint16 port = 0;
-        if (!parseAddress(s.value(QStringLiteral("server/admin_listen")).toString(), &c->adminAddress, &port, error))
+        if (!parseAddress(iniText(s, QStringLiteral("server/admin_listen")), &c->adminAddress, &port, error))
             return false;
         c->adminPort = port;
     }
     c->insecureNoAuth = s.value(QStringLiteral("server/insecure_no_auth"), c->insecureNoAuth).toBool();
     if (s.contains(QStringLiteral("store/db")))
-        c->databasePath = s.value(QStringLiteral("store/db")).toString();
+        c->databasePath = iniText(s, QStringLiteral("store/db"));
     qint64 maxMb = 0;
     if (!readInt(s, "store/max_size_mb", &maxMb, error))
         return false;
     if (maxMb > 0)
         c->maxDatabaseBytes = maxMb * 1024 * 1024;
     if (s.contains(QStringLiteral("auth/scheme")))
-        c->auth.scheme = s.value(QStringLiteral("auth/scheme")).toString();
+        c->auth.scheme = iniText(s, QStringLiteral("auth/scheme"));
     if (s.contains(QStringLiteral("auth/token")))
-        c->auth.token = s.value(QStringLiteral("auth/token")).toString().toUtf8();
-    if (s.contains(QStringLiteral("auth/secrets")))
-        c->auth.secrets = s.value(QStringLiteral("auth/secrets")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        c->auth.token = iniText(s, QStringLiteral("auth/token")).toUtf8();
+    if (s.contains(QStringLiteral("auth/secrets"))) {
+        // Separated by spaces (as documented) or commas: secrets are base64, neither can be part of one.
+        c->auth.secrets = iniText(s, QStringLiteral("auth/secrets"))
+                              .split(QRegularExpression(QStringLiteral("[ ,]")), Qt::SkipEmptyParts);
+    }
 
     QString sinkError;
     const QList<SinkConfig> sinks = SinkConfig::fromSettings(s, &sinkError);

@@ -7,3 +7,4 @@ ringside_test(tst_http_response_parser SOURCES tst_http_response_parser.cpp LIBS
 ringside_test(tst_http_client_message SOURCES tst_http_client_message.cpp LIBS ringside_delivery)
 ringside_test(tst_payload_reader SOURCES tst_payload_reader.cpp LIBS ringside_delivery)
 ringside_test(tst_webhook_body SOURCES tst_webhook_body.cpp LIBS ringside_delivery)
+ringside_test(tst_sink_config SOURCES tst_sink_config.cpp LIBS ringside_engine)
