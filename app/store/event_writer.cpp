@@ -239,6 +239,7 @@ void EventWriter::run()
 {
     for (;;) {
         std::vector<Job> batch;
+        qint64 batchBytes = 0; // still counted against maxQueuedBytes until the batch is answered
         {
             std::unique_lock lock(m_mutex);
             const auto wakeUp = [this] {
@@ -251,7 +252,7 @@ void EventWriter::run()
             if (m_queue.empty() && m_stopping)
                 break;
             while (!m_queue.empty() && int(batch.size()) < m_options.maxBatch) {
-                m_queuedBytes -= m_queue.front().bytes;
+                batchBytes += m_queue.front().bytes;
                 batch.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
             }
@@ -292,6 +293,11 @@ void EventWriter::run()
             setHealthy(false);
         }
         answer(batch, committed ? accepted : 0); // a failed commit may have counted events first
+        {
+            // Only now: a batch stuck in a slow commit holds its bodies in memory as much as the queue does.
+            std::lock_guard lock(m_mutex);
+            m_queuedBytes -= batchBytes;
+        }
         // After answering: a checkpoint the writer has to run itself then delays no response.
         if (committed)
             m_checkpointer->afterCommit(m_handle);

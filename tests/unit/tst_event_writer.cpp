@@ -6,6 +6,7 @@
 
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void failedWritesAreReportedAndTheStoreRecovers();
     void aBatchWhoseCommitFailsIsNotAcknowledged();
     void refusesNewEventsWhenTheQueueIsFull();
+    void aBatchBeingCommittedStillCountsAgainstTheCap();
     void refusesANewerSchema();
     void refusesAnUnwritablePath();
 
@@ -402,6 +404,57 @@ void TestEventWriter::refusesNewEventsWhenTheQueueIsFull()
     QCOMPARE(storeScalar(m_path, QStringLiteral("SELECT count(*) FROM events")),
              qint64(std::count_if(results.cbegin(), results.cend(),
                                   [](const WriteResult &r) { return r.outcome == WriteResult::Outcome::Accepted; })));
+}
+
+// The cap bounds the bodies held in memory: those of a batch stuck in a slow commit count too,
+// not only those still queued behind it.
+void TestEventWriter::aBatchBeingCommittedStillCountsAgainstTheCap()
+{
+    EventWriter::Options o = options();
+    o.maxQueuedBytes = 64 * 1024;
+    EventWriter w(o, m_clock);
+    QString error;
+    QVERIFY2(w.start(&error), qPrintable(error));
+    const auto event = [](const QString &id) {
+        IncomingEvent e = makeEvent(id, EventType::Initiated);
+        e.body = QByteArray(10 * 1024, 'x');
+        return e;
+    };
+
+    QSemaphore releaseFirst, releaseSecond;
+    // A failed check returns early: the writer must not stay stuck, or its stop() would hang.
+    const auto unstick = qScopeGuard([&] {
+        releaseFirst.release();
+        releaseSecond.release();
+    });
+    QVERIFY(holdWriter(w, releaseFirst));
+    QList<WriteResult> first; // five ~10 KiB events: under the cap, queued behind the held batch
+    for (int i = 0; i < 5; ++i)
+        w.submit(event(QStringLiteral("a-%1").arg(i)), this, [&first](const WriteResult &r) { first << r; });
+    auto secondEntered = std::make_shared<QSemaphore>();
+    w.submitTask([secondEntered, &releaseSecond](QSqlDatabase &, QString *) {
+        secondEntered->release();
+        releaseSecond.acquire();
+        return true;
+    });
+    releaseFirst.release();
+    // The writer took the five events and the task as one batch and is now stuck in it.
+    QVERIFY(secondEntered->tryAcquire(1, 10000));
+
+    QList<WriteResult> second;
+    for (int i = 0; i < 5; ++i)
+        w.submit(event(QStringLiteral("b-%1").arg(i)), this, [&second](const WriteResult &r) { second << r; });
+    // At most one more fits next to the five in the stuck batch; the rest are refused at once.
+    QTRY_VERIFY(second.size() >= 4);
+    QCOMPARE(first.size(), 0);
+    for (const WriteResult &r : std::as_const(second))
+        QCOMPARE(r.error, QStringLiteral("write queue full"));
+
+    releaseSecond.release();
+    QTRY_COMPARE(first.size(), 5);
+    QTRY_COMPARE(second.size(), 5);
+    for (const WriteResult &r : std::as_const(first))
+        QCOMPARE(int(r.outcome), int(WriteResult::Outcome::Accepted));
 }
 
 void TestEventWriter::refusesANewerSchema()
