@@ -350,7 +350,10 @@ void HttpConnection::onInputEnded()
 {
     switch (m_state) {
     case State::Idle:
-        startClosing(); // after the responses already written
+        // Requests may still wait in the buffer while the client catches up with our responses;
+        // onBytesWritten() resumes them, and this comes back when none is left.
+        if (!m_waitingForWrites)
+            startClosing(); // after the responses already written
         break;
     case State::Headers:
     case State::Body:

@@ -24,7 +24,8 @@ struct Refusal
     QByteArray method;
 };
 
-/** Echoes bodies, answers /slow?ms=N later from a timer, /close with closeConnection, and
+/** Echoes bodies (or answers X-Answer-Bytes: N bytes), answers /slow?ms=N later from a timer,
+ *  /close with closeConnection, and
  *  records every refused() call. Runs on the server's thread; counters are read by the test. */
 class TestHandler : public HttpHandler
 {
@@ -34,6 +35,8 @@ public:
         ++handled;
         HttpResponse response;
         response.body = request.body;
+        if (const QByteArray size = request.header("x-answer-bytes"); !size.isNull())
+            response.body = QByteArray(size.toInt(), 'a'); // an answer much larger than the request
         response.headers.append({"X-Path", request.path});
         if (request.path == "/close")
             response.closeConnection = true;
@@ -145,6 +148,7 @@ private slots:
     void asyncRespondAfterClientLeft();
     void halfClosedClientStillGetsItsAnswers_data();
     void halfClosedClientStillGetsItsAnswers();
+    void halfClosedClientThatReadsSlowlyGetsEveryAnswer();
     void truncatedRequestBeforeFinIsRefused();
     void shutdownAnswersRequestInFlight();
     void shutdownWithoutConnections();
@@ -480,6 +484,34 @@ void TestHttpServer::halfClosedClientStillGetsItsAnswers()
     QTRY_COMPARE(s.server->connectionCount(), 0);
     QCOMPARE(s.handler.handled.load(), int(paths.size()));
     QCOMPARE(s.handler.refusalCount(), 0);
+}
+
+// The FIN is read (behind the last small request) while the first is handled; its large answer
+// then backs up because the client does not read yet, so the server pauses the requests still
+// buffered. They must be answered once the client reads, not dropped with the connection.
+void TestHttpServer::halfClosedClientThatReadsSlowlyGetsEveryAnswer()
+{
+    ServerRunner &s = start();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(s.port));
+    // 32 MiB: more than the kernel's socket buffers on both ends take, so most of it waits in ours.
+    const int bigSize = 32 * 1024 * 1024;
+    QVERIFY(client.send(RawHttpClient::post("/slow?ms=200", "first", {{"X-Answer-Bytes", QByteArray::number(bigSize)}})
+                        + RawHttpClient::post("/echo", "second") + RawHttpClient::post("/echo", "third")));
+    QVERIFY(client.finishSending());
+    QTRY_COMPARE(s.handler.responded.load(), 1);
+    const auto first = client.readResponse(20000);
+    QVERIFY(first);
+    QCOMPARE(first->status, 200);
+    QCOMPARE(first->body.size(), bigSize);
+    for (const QByteArray &expected : {QByteArray("second"), QByteArray("third")}) {
+        const auto response = client.readResponse();
+        QVERIFY2(response, expected.constData());
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->body, expected);
+    }
+    QVERIFY(client.waitForClosed(5000));
+    QCOMPARE(s.handler.handled.load(), 3);
 }
 
 void TestHttpServer::truncatedRequestBeforeFinIsRefused()
