@@ -3,14 +3,29 @@
 #include "ingest/http_connection.h"
 #include "ingest/ingest_logging.h"
 
+#include <QElapsedTimer>
+#include <QSocketNotifier>
 #include <QTcpServer>
+#include <QTimer>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
 
 namespace ringside {
 
 Q_LOGGING_CATEGORY(lcIngest, "ringside.ingest")
 
-/** The listening socket; hands each accepted descriptor to HttpServer instead of queueing
- *  QTcpSockets, so every connection is built (and lives) on the server's thread. */
+namespace {
+constexpr qsizetype kMaxRefusing = 256; // connections answered 503 and still closing
+}
+
+/** The listening socket. QTcpServer binds and listens; the accepting is done here, because
+ *  QTcpServer's own loop cannot tell running out of descriptors from "nothing to accept": its
+ *  socket engine keeps only the first error it ever records, which is the EAGAIN of an emptied
+ *  backlog, so a later EMFILE looks temporary and the level-triggered notifier spins a core on
+ *  accept() until descriptors free up (or, if EMFILE came first, it stops accepting for good).
+ *  Each accepted descriptor goes to HttpServer, so every connection lives on the server's thread. */
 class HttpServer::Listener : public QTcpServer
 {
 public:
@@ -18,13 +33,91 @@ public:
         : QTcpServer(server)
         , m_server(server)
     {
+        // A child, so that it moves to the server's thread with us.
+        m_retry->setSingleShot(true);
+        m_retry->setInterval(100);
+        QObject::connect(m_retry, &QTimer::timeout, this, [this] {
+            if (m_notifier)
+                m_notifier->setEnabled(true);
+        });
+    }
+    ~Listener() override { stop(); }
+
+    bool start(const QHostAddress &address, quint16 port)
+    {
+        if (!listen(address, port))
+            return false;
+        pauseAccepting(); // QTcpServer's notifier stays off; ours takes the connections
+        m_notifier = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Read, this);
+        QObject::connect(m_notifier, &QSocketNotifier::activated, this, [this] { acceptPending(); });
+        return true;
     }
 
-protected:
-    void incomingConnection(qintptr socketDescriptor) override { m_server->acceptSocket(socketDescriptor); }
+    void stop()
+    {
+        m_retry->stop();
+        delete m_notifier; // before the descriptor it watches goes
+        m_notifier = nullptr;
+        close();
+    }
 
 private:
+    void acceptPending()
+    {
+        const int listening = int(socketDescriptor());
+        // A bounded round: a flood of connections must not keep this thread from its requests.
+        for (int i = 0; i < 64 && m_notifier; ++i) {
+            const int fd = ::accept4(listening, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            if (fd >= 0) {
+                if (m_failing) {
+                    m_failing = false;
+                    if (m_warned)
+                        qCInfo(lcIngest) << "accepting connections again";
+                }
+                m_server->acceptSocket(fd);
+                continue;
+            }
+            switch (errno) {
+            case EAGAIN:
+#if EWOULDBLOCK != EAGAIN
+            case EWOULDBLOCK:
+#endif
+                return;
+            case EINTR:
+            case ECONNABORTED: // the client gave up while queued
+            case EPROTO:
+            case ENETDOWN:
+            case ENOPROTOOPT:
+            case EHOSTDOWN:
+            case ENONET:
+            case EHOSTUNREACH:
+            case ENETUNREACH:
+                continue; // that connection's own trouble (accept(2) reports it here)
+            default:
+                // EMFILE, ENFILE, ENOBUFS, ENOMEM: wait for resources; the clients wait in the backlog.
+                if (!m_failing) {
+                    // Once a minute at most: under a flood this flaps with every connection that ends.
+                    m_warned = !m_lastWarning.isValid() || m_lastWarning.hasExpired(60'000);
+                    if (m_warned) {
+                        m_lastWarning.start();
+                        qCWarning(lcIngest).nospace() << "cannot accept connections: " << std::strerror(errno)
+                                                      << "; retrying every " << m_retry->interval() << " ms";
+                    }
+                }
+                m_failing = true;
+                m_notifier->setEnabled(false);
+                m_retry->start();
+                return;
+            }
+        }
+    }
+
     HttpServer *m_server;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer *m_retry = new QTimer(this);
+    QElapsedTimer m_lastWarning;
+    bool m_failing = false; // since an accept failed for want of resources, until one succeeds
+    bool m_warned = false;  // this failure was logged (so its end is too)
 };
 
 HttpServer::HttpServer(HttpHandler *handler, const HttpLimits &limits, QObject *parent)
@@ -51,7 +144,7 @@ HttpServer::~HttpServer()
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_listener->listen(address, port)) {
+    if (!m_listener->start(address, port)) {
         m_errorString = m_listener->errorString();
         // The caller reports the failure; a warning here would make it two lines on stderr.
         qCDebug(lcIngest) << "cannot listen on" << address.toString() << port << ":" << m_errorString;
@@ -84,6 +177,12 @@ void HttpServer::acceptSocket(qintptr socketDescriptor)
     }
     connect(connection, &HttpConnection::closed, this, &HttpServer::onConnectionClosed);
     if (m_connections.size() >= m_limits.maxConnections) {
+        if (m_refusing.size() >= kMaxRefusing) {
+            // A flood: each 503 holds its descriptor while it lingers; past this, just close.
+            qCDebug(lcIngest) << "connection limit reached and" << kMaxRefusing << "refusals pending: closed";
+            delete connection;
+            return;
+        }
         // Answer instead of dropping: the provider then retries later rather than guessing.
         qCDebug(lcIngest) << "connection limit" << m_limits.maxConnections << "reached: 503";
         m_refusing.insert(connection);
@@ -115,7 +214,7 @@ void HttpServer::shutdown()
         return;
     }
     m_shuttingDown = true;
-    m_listener->close();
+    m_listener->stop();
     qCDebug(lcIngest) << "shutting down," << m_connections.size() << "connection(s) open";
     // A copy: idle connections close (and leave the sets) right inside shutdown().
     const QSet<HttpConnection *> all = m_connections + m_refusing;

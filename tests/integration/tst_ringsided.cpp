@@ -5,11 +5,20 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace ringside::test;
 
@@ -61,6 +70,7 @@ private Q_SLOTS:
     void badConfigurationIsOneLineAndNonZero();
     void configWithSecretsReadableByOthersIsWarnedAbout();
     void gracefulShutdownOnSigterm();
+    void acceptsAgainAfterRunningOutOfDescriptors();
     void exportWritesCallsAsJsonlAndCsv();
     void everyAcknowledgedEventSurvivesKill9();
 
@@ -169,6 +179,54 @@ void TestRingsided::gracefulShutdownOnSigterm()
     QCOMPARE(client.countStatus(200), 300);
     QCOMPARE(daemon.terminate(), 0);
     QCOMPARE(exportedEventKeys(db).size(), 300);
+}
+
+// Out of descriptors (EMFILE), QTcpServer stops accepting for good unless told to resume: the
+// port would then complete handshakes nobody serves. Once descriptors are free again, a new
+// client must be answered, and the daemon must have said what happened.
+void TestRingsided::acceptsAgainAfterRunningOutOfDescriptors()
+{
+    const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
+    if (prlimit.isEmpty())
+        QSKIP("needs prlimit (util-linux)");
+    DaemonProcess daemon(m_dir.filePath(QStringLiteral("nofile.db")));
+    // About 17 descriptors at rest: room for ~30 connections, not for 60 (the rest wait in the
+    // backlog of 50, so no connect() below blocks).
+    daemon.setLauncher({prlimit, QStringLiteral("--nofile=48:48"), QStringLiteral("--")});
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    QByteArray err;
+    const auto stderrHas = [&](const QByteArray &text) {
+        err += daemon.process().readAllStandardError();
+        return err.contains(text);
+    };
+    QTRY_VERIFY2(stderrHas("open-file limit (48) is low"), err.constData());
+
+    // Plain blocking connects: each is complete (in the daemon's backlog or accepted) on return.
+    std::vector<int> hogs;
+    const auto closeHogs = qScopeGuard([&hogs] {
+        for (int fd : hogs)
+            ::close(fd);
+    });
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(daemon.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < 60; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        hogs.push_back(fd);
+        QVERIFY2(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0, strerror(errno));
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(stderrHas("cannot accept connections"), err.constData(), 10000);
+    for (int fd : hogs)
+        ::close(fd); // their descriptors in the daemon close as it sees them go
+    hogs.clear();
+
+    QTRY_VERIFY2_WITH_TIMEOUT(stderrHas("accepting connections again"), err.constData(), 10000);
+    const auto response = exchange(daemon.port(), unlimcallRequest(QStringLiteral("after-emfile"), "call.initiated"));
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(daemon.terminate(), 0);
 }
 
 void TestRingsided::exportWritesCallsAsJsonlAndCsv()
