@@ -1,6 +1,8 @@
 #include "engine/unix_signals.h"
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,8 +21,11 @@ void onSignal(int sig)
 
 UnixSignals::UnixSignals(QObject *parent) : QObject(parent)
 {
-    if (g_fds[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_fds) != 0)
+    if (g_fds[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_fds) != 0) {
+        qWarning("cannot watch SIGINT/SIGTERM (socketpair: %s): they will stop the process at once",
+                 std::strerror(errno));
         return;
+    }
     m_notifier = std::make_unique<QSocketNotifier>(g_fds[1], QSocketNotifier::Read);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, [this] {
         char c = 0;

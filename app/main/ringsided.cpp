@@ -48,6 +48,9 @@ int main(int argc, char *argv[])
     }
     for (const QString &warning : std::as_const(config.warnings))
         std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(warning));
+    // Before the engine starts: from the moment it listens, a SIGTERM must mean a graceful stop,
+    // and a flood of connections could take every descriptor the signal pipe needs.
+    UnixSignals unixSignals;
     Engine engine(config, Clock::system());
     if (!engine.start(&error)) {
         std::fprintf(stderr, "ringsided: %s\n", qPrintable(error));
@@ -56,7 +59,6 @@ int main(int argc, char *argv[])
     std::printf("ringsided: listening: %s\n", qPrintable(engine.describe()));
     std::fflush(stdout);
 
-    UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&engine, &app](int) {
         engine.stop();
         app.quit();

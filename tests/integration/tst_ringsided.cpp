@@ -237,7 +237,13 @@ void TestRingsided::acceptsAgainAfterRunningOutOfDescriptors()
     const auto response = exchange(daemon.port(), unlimcallRequest(QStringLiteral("after-emfile"), "call.initiated"));
     QVERIFY(response);
     QCOMPARE(response->status, 200);
-    QCOMPARE(daemon.terminate(), 0);
+    const int code = daemon.terminate();
+    err += daemon.process().readAllStandardError();
+    QVERIFY2(code == 0, qPrintable(QStringLiteral("exit %1, %2, signal/code %3; stderr:\n%4")
+                                       .arg(code)
+                                       .arg(daemon.process().exitStatus() == QProcess::CrashExit ? "crashed" : "exited")
+                                       .arg(daemon.process().exitCode())
+                                       .arg(QString::fromUtf8(err))));
 }
 
 void TestRingsided::exportWritesCallsAsJsonlAndCsv()
