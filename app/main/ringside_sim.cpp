@@ -61,6 +61,7 @@ int runCrm(QCoreApplication &app, QStringList args)
         }
     }
 
+    UnixSignals unixSignals; // before the line that says we listen: from then on SIGTERM drains
     SandboxCrm crm(plan, Clock::system());
     HttpServer server(&crm, limits);
     if (!server.listen(address, port)) {
@@ -75,7 +76,6 @@ int runCrm(QCoreApplication &app, QStringList args)
                 unsigned(server.serverPort()), static_cast<unsigned long long>(plan.seed));
     std::fflush(stdout);
 
-    UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&crm, &server, &app](int) {
         // Hanging requests would hold the drain forever: answer them first.
         crm.releaseHanging();
