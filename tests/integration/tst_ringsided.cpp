@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -146,21 +147,31 @@ void TestRingsided::configWithSecretsReadableByOthersIsWarnedAbout()
     file.write("[auth]\nscheme=bearer\ntoken=" + token + "\n");
     file.close();
 
-    const auto stderrOfAStart = [&](QFile::Permissions permissions) {
+    // stderr of a daemon that started with the file, refused an unauthenticated webhook (so the
+    // secret was in force) and stopped cleanly; empty if any of that failed.
+    const auto stderrOfAStart = [&](QFile::Permissions permissions) -> std::optional<QByteArray> {
         file.setPermissions(permissions);
         DaemonProcess daemon(m_dir.filePath(QStringLiteral("secrets.db")));
-        if (!daemon.start({QStringLiteral("--config"), ini}))
+        if (!daemon.start({QStringLiteral("--config"), ini})) {
             qWarning() << "did not start:" << daemon.output();
-        daemon.terminate(); // after the exit, everything it wrote to stderr is there to read
-        return daemon.process().readAllStandardError();
+            return std::nullopt;
+        }
+        const auto refused = exchange(daemon.port(), unlimcallRequest(QStringLiteral("no-token"), "call.initiated"));
+        if (!refused || refused->status != 401 || daemon.terminate() != 0) {
+            qWarning() << "expected a 401 and a clean stop; got" << (refused ? refused->status : 0);
+            return std::nullopt;
+        }
+        return daemon.process().readAllStandardError(); // after the exit: everything it wrote
     };
-    const QByteArray loose = stderrOfAStart(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
-    QVERIFY2(loose.contains("ringsided: warning: config file " + ini.toUtf8() + " holds secrets"), loose.constData());
-    QVERIFY2(loose.contains("chmod 600"), loose.constData());
-    QVERIFY2(!loose.contains(token), "the warning must not show the secret");
+    const auto loose = stderrOfAStart(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    QVERIFY(loose);
+    QVERIFY2(loose->contains("ringsided: warning: config file " + ini.toUtf8() + " holds secrets"), loose->constData());
+    QVERIFY2(loose->contains("chmod 600"), loose->constData());
+    QVERIFY2(!loose->contains(token), "the warning must not show the secret");
 
-    const QByteArray tight = stderrOfAStart(QFile::ReadOwner | QFile::WriteOwner);
-    QVERIFY2(!tight.contains("warning"), tight.constData());
+    const auto tight = stderrOfAStart(QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(tight);
+    QVERIFY2(!tight->contains("warning"), tight->constData());
 }
 
 void TestRingsided::gracefulShutdownOnSigterm()
