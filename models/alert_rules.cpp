@@ -77,6 +77,10 @@ QList<Alert> AlertRules::evaluate(const AlertInputs &in, const AlertThresholds &
                       .arg(start.backlog).arg(now.backlog).arg(th.backlogGrowthMinutes));
     }
 
+    // Printed on stderr too, where a desktop user never looks (a secrets file others can read).
+    for (const QString &warning : in.setupWarnings)
+        raise(Alert::Severity::Warning, QStringLiteral("setup:") + warning, tr("Setup: %1").arg(warning));
+
     if (th.incompleteCalls > 0 && in.newlyIncompleteCalls >= th.incompleteCalls)
         raise(Alert::Severity::Warning, QStringLiteral("incomplete-calls"),
               tr("%n call(s) went incomplete in the last 24 h: no call.completed arrived (lost by the provider?).",

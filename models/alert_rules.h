@@ -5,6 +5,7 @@
 #include <QMap>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace ringside {
 
@@ -56,6 +57,7 @@ struct AlertInputs
     QMap<QString, QString> sinkStates; // sink -> "ok", "retrying", "paused", "circuit open"
     bool storeHealthy = true;
     qint64 newlyIncompleteCalls = 0;
+    QStringList setupWarnings; // from the config and the engine's start: standing until fixed and restarted
 };
 
 /** The dashboard's alert rules: pure functions of the inputs and thresholds, so each is testable. */

@@ -112,6 +112,7 @@ LiveStats EngineHost::stats() const
     s.sinkStates = m_sinkStates;
     if (!m_engine)
         return s;
+    s.setupWarnings = m_config.warnings + m_engine->warnings();
     s.pipeline = m_engine->metrics().snapshot();
     const DeliveryMetrics &d = m_engine->deliveryMetrics();
     s.delivered = d.succeededTotal();

@@ -30,6 +30,7 @@ struct LiveStats
     QMap<QString, QString> sinkStates;     // sink -> "ok", "retrying", "paused", "circuit open"
     bool receiverRunning = false;
     bool storeHealthy = true;
+    QStringList setupWarnings; // what loading the config and starting the engine warned about
 };
 
 /** Runs the engine inside the desktop app (its own threads; the GUI thread only starts, stops and

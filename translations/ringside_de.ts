@@ -34,6 +34,10 @@
             <numerusform>%n Anrufe blieben in den letzten 24 h unvollständig: Kein call.completed eingetroffen (beim Provider verloren?).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Setup: %1</source>
+        <translation>Einrichtung: %1</translation>
+    </message>
 </context>
 <context>
     <name>CurlCommand</name>

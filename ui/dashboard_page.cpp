@@ -418,6 +418,7 @@ void DashboardPage::showAlerts()
     if (m_haveLive) {
         in.sinkStates = m_live.sinkStates;
         in.storeHealthy = m_live.storeHealthy;
+        in.setupWarnings = m_live.setupWarnings;
     }
     in.newlyIncompleteCalls = m_data.newlyIncompleteCalls;
     const QList<Alert> alerts = AlertRules::evaluate(in, m_thresholds);

@@ -32,16 +32,16 @@ constexpr qint64 kPageSize = 4096; // SQLite's default page size
 // Every connection is a descriptor, and services usually start with a soft limit of 1024 (systemd,
 // most shells): the default max_connections, before the store, the admin port and the CRM's
 // connections take theirs. Raise the soft limit toward the hard one, as nginx does with
-// worker_rlimit_nofile, and say so when even the hard limit is too low.
-void ensureDescriptorsFor(int connections)
+// worker_rlimit_nofile; a warning when even the hard limit is too low, else empty.
+QString ensureDescriptorsFor(int connections)
 {
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
-        return;
+        return {};
     // Webhook connections, as many again being refused with 503 or being the CRM's, and the rest.
     const rlim_t wanted = rlim_t(std::max(connections, 0)) * 2 + 256;
     if (limit.rlim_cur >= wanted)
-        return;
+        return {};
     const rlim_t raised = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
     if (raised > limit.rlim_cur) {
         rlimit next = limit;
@@ -49,10 +49,11 @@ void ensureDescriptorsFor(int connections)
         if (::setrlimit(RLIMIT_NOFILE, &next) == 0)
             limit = next;
     }
-    if (limit.rlim_cur < wanted)
-        qCWarning(lcEngine).nospace() << "the open-file limit (" << quint64(limit.rlim_cur) << ") is low for "
-                                      << connections << " connections; raise it (ulimit -n, or LimitNOFILE= "
-                                      << "under systemd) to " << quint64(wanted) << " or set limits/max_connections";
+    if (limit.rlim_cur >= wanted)
+        return {};
+    return QStringLiteral("the open-file limit (%1) is low for %2 connections; raise it (ulimit -n, or "
+                          "LimitNOFILE= under systemd) to %3 or set limits/max_connections")
+        .arg(quint64(limit.rlim_cur)).arg(connections).arg(quint64(wanted));
 }
 } // namespace
 
@@ -128,7 +129,11 @@ bool Engine::start(QString *error)
         return true;
     if (!m_config.validate(error))
         return false;
-    ensureDescriptorsFor(m_config.limits.maxConnections);
+    m_warnings.clear();
+    if (const QString warning = ensureDescriptorsFor(m_config.limits.maxConnections); !warning.isEmpty()) {
+        qCWarning(lcEngine).noquote() << warning;
+        m_warnings << warning;
+    }
     std::shared_ptr<const Authenticator> auth(createAuthenticator(m_config.auth, m_clock, error).release());
     if (!auth)
         return false;

@@ -6,6 +6,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QStringList>
 #include <QThread>
 #include <QTimer>
 #include <memory>
@@ -43,6 +44,8 @@ public:
     quint16 webhookPort() const { return m_webhookPort; }
     quint16 adminPort() const { return m_adminPort; }
     const EngineConfig &config() const { return m_config; }
+    /** What the last start() warned about (also logged), e.g. a low open-file limit. */
+    const QStringList &warnings() const { return m_warnings; }
     PipelineMetrics &metrics() { return m_metrics; }
     EventWriter &writer() { return *m_writer; }
     /** "webhooks on http://127.0.0.1:8080, admin on http://127.0.0.1:8081, database /path" */
@@ -107,6 +110,7 @@ private:
     quint16 m_webhookPort = 0;
     quint16 m_adminPort = 0;
     bool m_running = false;
+    QStringList m_warnings;
 };
 
 } // namespace ringside

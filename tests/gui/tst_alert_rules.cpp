@@ -42,6 +42,7 @@ private Q_SLOTS:
     void sinksAndStore();
     void incompleteCalls();
     void criticalFirst();
+    void setupWarnings();
 };
 
 void TestAlertRules::quietPipelineHasNoAlerts()
@@ -156,6 +157,18 @@ void TestAlertRules::criticalFirst()
     in.sinkStates = {{QStringLiteral("crm"), QStringLiteral("paused")}};
     QCOMPARE(keys(AlertRules::evaluate(in, {})),
              (QStringList{"sink-paused:crm", "dedup-spike", "incomplete-calls"}));
+}
+
+void TestAlertRules::setupWarnings()
+{
+    AlertInputs in;
+    in.setupWarnings = {QStringLiteral("config file /etc/ringside.ini holds secrets and other users can read it; chmod 600 it")};
+    in.storeHealthy = false;
+    const QList<Alert> alerts = AlertRules::evaluate(in, {});
+    QCOMPARE(keys(alerts), (QStringList{"store-unhealthy", "setup:" + in.setupWarnings.first()}));
+    QCOMPARE(alerts.at(1).severity, Alert::Severity::Warning);
+    QVERIFY2(alerts.at(1).text.contains(QLatin1String("chmod 600")), qPrintable(alerts.at(1).text));
+    QCOMPARE(AlertRules::evaluate(in, {}), alerts); // standing: the same alert each time, no new notification
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)

@@ -7,9 +7,11 @@
 #include "raw_http_client.h"
 #include "load_client.h"
 #include "ui/calls_page.h"
+#include "ui/dashboard_page.h"
 #include "ui/desktop_app.h"
 #include "ui/main_window.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -100,6 +102,43 @@ private Q_SLOTS:
         QVERIFY(finished.wait(15000));
         QCOMPARE(finished.first().at(1).toInt(), 0);
         QCOMPARE(r->app->host().stats().pipeline.rejectedTotal(), 0u);
+    }
+
+    // A desktop user never sees stderr: a warning about the setup must be on the dashboard.
+    void setupWarningsAreDashboardAlerts()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("ringside.ini"));
+        {
+            QFile f(ini);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[auth]\ntoken=s3cret-token-for-the-test\n");
+        }
+        QVERIFY(QFile::setPermissions(ini, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        QCommandLineParser parser;
+        EngineCommandLine::addOptions(parser);
+        parser.process(QStringList{QStringLiteral("ringside"), QStringLiteral("--db"), dir.filePath(QStringLiteral("r.db")),
+                                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                   QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0"),
+                                   QStringLiteral("--config"), ini});
+        DesktopApp app(parser, Clock::system());
+        QString error;
+        QVERIFY2(app.start(false, &error), qPrintable(error));
+        const auto hasSetupAlert = [&app] {
+            const QList<Alert> alerts = app.dashboardPage().alerts();
+            return std::any_of(alerts.cbegin(), alerts.cend(), [](const Alert &a) {
+                return a.key.startsWith(QLatin1String("setup:")) && a.text.contains(QLatin1String("other users can read it"));
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(hasSetupAlert(), 5000);
+
+        // Fixed and restarted (Settings applies by restarting the engine): the alert goes away.
+        QVERIFY(QFile::setPermissions(ini, QFile::ReadOwner | QFile::WriteOwner));
+        EngineConfig config;
+        QVERIFY2(EngineCommandLine::load(parser, &config, &error, ini), qPrintable(error));
+        QVERIFY(config.warnings.isEmpty());
+        QVERIFY2(app.host().start(config, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!hasSetupAlert(), 5000);
     }
 
     void aBusyPortIsAClearError()
