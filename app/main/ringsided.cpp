@@ -16,6 +16,10 @@ int main(int argc, char *argv[])
 {
     // Debug output only on request (QT_LOGGING_RULES="ringside.*.debug=true"); stderr stays for real problems.
     QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
+    // One shape for every stderr line, the engine's log lines as much as our own messages:
+    // "ringsided: warning: ringside.engine: ...". QT_MESSAGE_PATTERN, if set, still wins.
+    qSetMessagePattern(QStringLiteral("ringsided: %{if-warning}warning: %{endif}%{if-critical}error: %{endif}"
+                                      "%{if-fatal}fatal: %{endif}%{if-category}%{category}: %{endif}%{message}"));
     // Qt's own Unix event dispatcher has less overhead per socket event than the glib one.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
