@@ -14,6 +14,11 @@
 #   BENCH_TMPDIR       where the databases live (default $TMPDIR or /tmp); must be a real
 #                      disk, not tmpfs, or fsync is free and the numbers mean nothing
 #   BENCH_KEEP=1       keep the temp dir (logs, databases) instead of deleting it
+#   RINGSIDE_BASELINE_BIN  a second ringsided (e.g. main's build) run in the same rounds as
+#                      RINGSIDE_BIN, ordered and random ids, for an A/B of a change: alternating
+#                      both in one run is the only fair comparison on a machine that drifts
+#   BENCH_TARGETS      the targets to run, space-separated (default: all of them; nginx is always
+#                      run, the ratios need it): group group_random max_batch_1 base_group base_group_random
 #
 # Rounds alternate nginx, ringsided (group commit), the same with random call_uuids (each index
 # insert on a random page, as with UUIDv4 ids; the default ids sort in sending order) and
@@ -27,7 +32,8 @@
 # hold up to one extra event per connection; more than that, or fewer than the 2xx
 # count, is a MISMATCH and fails the script.
 #
-# Results: a Markdown table on stdout and in bench/results/ingest-<date>.md.
+# Results: a Markdown table on stdout and in bench/results/ingest-<date>.md (ingest-ab-<date>.md for a
+# run with RINGSIDE_BASELINE_BIN or BENCH_TARGETS).
 set -euo pipefail
 
 log_tag=bench
@@ -106,13 +112,13 @@ start_nginx() {   # sets server_pid, server_port
   wait_for_port "$server_port" "$server_pid" || { cat "$dir/error.log" >&2 || true; die "nginx did not start"; }
 }
 
-start_ringsided() {   # start_ringsided RUN CONFIG|"": sets server_pid, server_port, server_dir
-  local run=$1 config=$2 i
+start_ringsided() {   # start_ringsided RUN CONFIG|"" BINARY: sets server_pid, server_port, server_dir
+  local run=$1 config=$2 server_bin=$3 i
   server_dir=$work/$run
   mkdir -p "$server_dir"
   local args=(--db "$server_dir/ringside.db" --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0)
   [[ -z $config ]] || args+=(--config "$config")
-  "$bin" "${args[@]}" >"$server_dir/stdout.log" 2>"$server_dir/stderr.log" &
+  "$server_bin" "${args[@]}" >"$server_dir/stdout.log" 2>"$server_dir/stderr.log" &
   server_pid=$!
   pids[$server_pid]=ringsided
   server_port=""
@@ -146,12 +152,25 @@ run_wrk() {   # run_wrk PORT OUTFILE UUIDS(sequential|random)
 nobatch_conf=$work/max_batch_1.ini
 printf '[store]\nmax_batch=1\n' >"$nobatch_conf"
 
+baseline=${RINGSIDE_BASELINE_BIN:-}
+[[ -z $baseline || -x $baseline ]] || die "RINGSIDE_BASELINE_BIN '$baseline' is not an executable"
 targets=(nginx group group_random max_batch_1)
+[[ -z $baseline ]] || targets+=(base_group base_group_random)
+if [[ -n ${BENCH_TARGETS:-} ]]; then
+  chosen=(nginx)
+  for target in $BENCH_TARGETS; do
+    [[ " ${targets[*]} " == *" $target "* ]] || die "BENCH_TARGETS: unknown target '$target' (have: ${targets[*]})"
+    [[ $target == nginx ]] || chosen+=("$target")
+  done
+  targets=("${chosen[@]}")
+fi
 declare -A label=(
   [nginx]="nginx \`return 200\`"
   [group]="ringsided (group commit)"
   [group_random]="ringsided (group commit, random call_uuids)"
   [max_batch_1]="ringsided (max_batch=1)"
+  [base_group]="baseline ringsided (group commit)"
+  [base_group_random]="baseline ringsided (group commit, random call_uuids)"
 )
 declare -A rate_list=() p99_list=()   # target -> space-separated per-round values
 rows=()                               # per-run detail lines for the report
@@ -165,12 +184,13 @@ for ((round = 1; round <= rounds; round++)); do
     if [[ $target == nginx ]]; then
       start_nginx "$round"
     else
-      config=""
+      config="" run_bin=$bin
       [[ $target != max_batch_1 ]] || config=$nobatch_conf
-      start_ringsided "$run" "$config"
+      [[ $target != base_* ]] || run_bin=$baseline
+      start_ringsided "$run" "$config" "$run_bin"
     fi
     uuids=sequential
-    [[ $target != group_random ]] || uuids=random
+    [[ $target != *_random ]] || uuids=random
 
     r=$(run_wrk "$server_port" "$work/$run.wrk.txt" "$uuids")
     requests=$(field requests "$r"); non2xx=$(field non2xx "$r"); sockerr=$(field socket_errors "$r")
@@ -192,7 +212,7 @@ for ((round = 1; round <= rounds; round++)); do
       fi
       # Stored after a clean stop: what a restart would find on disk.
       export_file=$server_dir/events.jsonl
-      timeout 300 "$bin" export --db "$server_dir/ringside.db" --what events --format jsonl >"$export_file" \
+      timeout 300 "$run_bin" export --db "$server_dir/ringside.db" --what events --format jsonl >"$export_file" \
         || die "$run: ringsided export failed"
       stored=$(wc -l <"$export_file")
       unprocessable=$(grep -c '"status":"unprocessable"' "$export_file" || true)
@@ -225,6 +245,7 @@ ms() { awk -v us="$1" 'BEGIN { printf "%.1f ms", us / 1000 }'; }
 machine_facts "$root" "$work"   # sets cpu, disk, now, rev, load_end
 # With RINGSIDE_BIN the tree's revision need not be the binary's: name the binary too.
 binary="${bin#"$root"/} built $(utc_minute -r "$bin"), tree $rev"
+[[ -z $baseline ]] || binary+="; baseline: $baseline built $(utc_minute -r "$baseline")"
 machine="Machine: ${cpu:-unknown CPU}, $(nproc) cores, database on $disk, $now"
 
 nginx_median=$(median <<<"${rate_list[nginx]}")
@@ -261,7 +282,10 @@ report=$(
   fi
 )
 
-write_report "$root" ingest "$report"
+# An A/B or a subset is an experiment: it must not replace the day's full report.
+report_name=ingest
+[[ -z $baseline && -z ${BENCH_TARGETS:-} ]] || report_name=ingest-ab
+write_report "$root" "$report_name" "$report"
 
 if (( mismatches > 0 )); then
   log "MISMATCH: $mismatches ringsided run(s) stored a different number of events than they acknowledged"
