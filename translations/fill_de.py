@@ -27,6 +27,8 @@ TS = Path(__file__).resolve().parent / "ringside_de.ts"
 DE = {
     # Setup warnings on the dashboard (session 11).
     "Setup: %1": "Einrichtung: %1",
+    "Upgrading the database for this version of Ringside (once, after an update)…":
+        "Die Datenbank wird für diese Ringside-Version aktualisiert (einmalig nach einem Update)…",
     # Retention and reprocessing (session 3).
     "Between 0 (keep everything) and %1 days": "Zwischen 0 (alles behalten) und %1 Tagen",
     "Run this stored payload through the provider mapping again (after a Ringside update fixed it). If it is understood now it becomes a call event and goes to the CRM; if not, it stays here unchanged.":

@@ -823,6 +823,10 @@
         <source>Settings applied</source>
         <translation>Einstellungen übernommen</translation>
     </message>
+    <message>
+        <source>Upgrading the database for this version of Ringside (once, after an update)…</source>
+        <translation>Die Datenbank wird für diese Ringside-Version aktualisiert (einmalig nach einem Update)…</translation>
+    </message>
 </context>
 <context>
     <name>ringside::EngineHost</name>

@@ -5,6 +5,7 @@
 #include "models/alert_rules.h"
 #include "models/desktop_settings.h"
 #include "models/engine_host.h"
+#include "models/store_upgrade.h"
 #include "models/query_runner.h"
 #include "models/test_call_sender.h"
 #include "ui/call_timeline_panel.h"
@@ -18,6 +19,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QProgressDialog>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
@@ -54,11 +59,43 @@ bool DesktopApp::startEngine(QString *error)
         return false;
     for (const QString &warning : std::as_const(config.warnings))
         qWarning("ringside: %s", qPrintable(warning));
+    if (!upgradeStore(config.databasePath, error))
+        return false;
     return m_host->start(config, error);
+}
+
+bool DesktopApp::upgradeStore(const QString &path, QString *error)
+{
+    // Checked first, so that an everyday start (or a restart from Settings) never spins an event loop here.
+    if (!StoreUpgrade::isNeeded(path))
+        return true;
+    QFutureWatcher<QString> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+    std::unique_ptr<QProgressDialog> progress;
+    if (m_interactive) {
+        // Application-modal: nothing else can be clicked meanwhile. Shown only if it takes a while.
+        progress = std::make_unique<QProgressDialog>(tr("Upgrading the database for this version of Ringside "
+                                                        "(once, after an update)…"),
+                                                     QString(), 0, 0, m_window.get());
+        progress->setWindowTitle(tr("Ringside"));
+        progress->setWindowModality(Qt::ApplicationModal);
+        progress->setMinimumDuration(500);
+        progress->setValue(0); // starts the 500 ms clock (QProgressDialog otherwise waits 4 s)
+    }
+    watcher.setFuture(QtConcurrent::run([path] { return StoreUpgrade::run(path); }));
+    if (!watcher.isFinished())
+        loop.exec();
+    const QString failed = watcher.result();
+    if (failed.isEmpty())
+        return true;
+    *error = failed;
+    return false;
 }
 
 bool DesktopApp::start(bool interactive, QString *error)
 {
+    m_interactive = interactive;
     // Before the first widget: tr() runs in constructors.
     installTranslations(DesktopSettings::load(m_settingsPath).language);
     if (interactive && !QFileInfo::exists(m_settingsPath)) {

@@ -53,6 +53,9 @@ public:
 
 private:
     bool startEngine(QString *error);
+    /** Brings an older store up to this build's schema on a worker thread; the GUI thread keeps
+     *  handling events meanwhile (with a progress dialog when interactive and slow). */
+    bool upgradeStore(const QString &path, QString *error);
     void openSettings(const QString &intro);
     void buildPages();
     /** What the settings file says beyond the engine: alert thresholds. */
@@ -72,6 +75,7 @@ private:
     QSet<QString> m_alertKeys;
     TestCallSender *m_sender = nullptr;
     QPointer<QSystemTrayIcon> m_tray;
+    bool m_interactive = false;
 };
 
 } // namespace ringside

@@ -3,6 +3,7 @@
 
 #include <QSqlQuery>
 #include <QStringList>
+#include <algorithm>
 
 namespace ringside {
 
@@ -184,6 +185,12 @@ bool Schema::check(QSqlDatabase &db, QString *error)
 
 bool Schema::migrate(QSqlDatabase &db, QString *error)
 {
+    return migrateTo(db, currentVersion(), error);
+}
+
+bool Schema::migrateTo(QSqlDatabase &db, int target, QString *error)
+{
+    target = std::min(target, currentVersion());
     int version = versionOf(db);
     if (version < 0) {
         *error = QStringLiteral("cannot read the schema version (is this a Ringside database?)");
@@ -191,14 +198,14 @@ bool Schema::migrate(QSqlDatabase &db, QString *error)
     }
     if (version > currentVersion())
         return check(db, error);
-    while (version < currentVersion()) {
+    while (version < target) {
         if (!Database::exec(db, QStringLiteral("BEGIN IMMEDIATE"), error))
             return false;
         // Another process may have migrated while we waited for the lock.
         version = versionOf(db);
-        if (version >= currentVersion()) {
+        if (version >= target) {
             Database::exec(db, QStringLiteral("COMMIT"), nullptr);
-            return check(db, error);
+            return version <= currentVersion() || check(db, error);
         }
         for (const QString &sql : migrations().at(version)) {
             if (!Database::exec(db, sql, error)) {

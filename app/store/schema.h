@@ -13,6 +13,8 @@ public:
     static int currentVersion();
     /** Brings db up to currentVersion(); a newer database is a clear error, not a crash. */
     static bool migrate(QSqlDatabase &db, QString *error);
+    /** Brings db up to `version` only (tests build a store as an older release left it). */
+    static bool migrateTo(QSqlDatabase &db, int version, QString *error);
     /** For read-only users: ok only if db is exactly at currentVersion(). */
     static bool check(QSqlDatabase &db, QString *error);
     static int versionOf(QSqlDatabase &db);

@@ -3,9 +3,13 @@
 #include "engine/engine_config.h"
 #include "models/calls_model.h"
 #include "models/engine_host.h"
+#include "models/store_upgrade.h"
 #include "models/test_call_sender.h"
 #include "raw_http_client.h"
 #include "load_client.h"
+#include "store/database.h"
+#include "store/schema.h"
+#include "store_scalar.h"
 #include "ui/calls_page.h"
 #include "ui/dashboard_page.h"
 #include "ui/desktop_app.h"
@@ -14,6 +18,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 using namespace ringside;
@@ -139,6 +144,44 @@ private Q_SLOTS:
         QVERIFY(config.warnings.isEmpty());
         QVERIFY2(app.host().start(config, &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(!hasSetupAlert(), 5000);
+    }
+
+    // An update's schema upgrade can take seconds on a big store: it runs on a worker thread while
+    // the GUI thread goes on with its events (a timer due before start() fires during it).
+    void anUpgradeLeavesTheGuiThreadFree()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.db"));
+        {
+            QString error;
+            QSqlDatabase db = Database::open(path, Database::Mode::ReadWrite, &error);
+            QVERIFY2(db.isValid(), qPrintable(error));
+            QVERIFY2(Schema::migrateTo(db, Schema::currentVersion() - 1, &error), qPrintable(error));
+            Database::close(db);
+        }
+        QVERIFY(StoreUpgrade::isNeeded(path));
+        QCommandLineParser parser;
+        EngineCommandLine::addOptions(parser);
+        parser.process(QStringList{QStringLiteral("ringside"), QStringLiteral("--db"), path, QStringLiteral("--listen"),
+                                   QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin-listen"),
+                                   QStringLiteral("127.0.0.1:0"), QStringLiteral("--config"),
+                                   dir.filePath(QStringLiteral("ringside.ini"))});
+        bool timerFired = false;
+        QTimer::singleShot(0, this, [&timerFired] { timerFired = true; });
+        DesktopApp app(parser, Clock::system());
+        QString error;
+        QVERIFY2(app.start(false, &error), qPrintable(error));
+        QVERIFY(timerFired);
+        QVERIFY(!StoreUpgrade::isNeeded(path));
+        QCOMPARE(storeScalar(path, QStringLiteral("PRAGMA user_version")), Schema::currentVersion());
+
+        // An everyday start (store current) does not run an event loop inside start().
+        app.host().stop();
+        timerFired = false;
+        QTimer::singleShot(0, this, [&timerFired] { timerFired = true; });
+        DesktopApp again(parser, Clock::system());
+        QVERIFY2(again.start(false, &error), qPrintable(error));
+        QVERIFY(!timerFired);
     }
 
     void aBusyPortIsAClearError()

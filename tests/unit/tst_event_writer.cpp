@@ -68,6 +68,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void migratesANewDatabase();
+    void migratesAStoreAnOlderReleaseLeft();
     void answersOnlyAfterTheRowIsOnDisk();
     void groupsConcurrentEventsIntoOneCommit();
     void oneBadEventDoesNotSinkTheBatch();
@@ -153,6 +154,40 @@ void TestEventWriter::migratesANewDatabase()
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     }
     Database::close(db);
+}
+
+void TestEventWriter::migratesAStoreAnOlderReleaseLeft()
+{
+    for (int version = 1; version < Schema::currentVersion(); ++version) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.db"));
+        {
+            QString error;
+            QSqlDatabase db = Database::open(path, Database::Mode::ReadWrite, &error);
+            QVERIFY2(db.isValid(), qPrintable(error));
+            QVERIFY2(Schema::migrateTo(db, version, &error), qPrintable(error));
+            QCOMPARE(Schema::versionOf(db), version);
+            // A call as every schema so far stores it.
+            QVERIFY2(Database::exec(db, QStringLiteral("INSERT INTO calls (call_uuid, provider, state, events_seen,"
+                                                       " completed, from_number, first_received_at, last_received_at)"
+                                                       " VALUES ('old-call', 'unlimcall', 'completed', 3, 1,"
+                                                       " '+12025551234', 1000, 2000)"), &error),
+                     qPrintable(error));
+            Database::close(db);
+        }
+        EventWriter::Options o;
+        o.path = path;
+        EventWriter w(o, m_clock);
+        QString error;
+        QVERIFY2(w.start(&error), qPrintable(QStringLiteral("from version %1: %2").arg(version).arg(error)));
+        w.stop();
+        QCOMPARE(storeScalar(path, QStringLiteral("PRAGMA user_version")), Schema::currentVersion());
+        QCOMPARE(storeScalar(path, QStringLiteral("SELECT count(*) FROM calls WHERE call_uuid = 'old-call'"
+                                                  " AND from_number = '+12025551234'")), 1);
+        // Version 2's calls_started carries the search text: a search reads it from the index.
+        QCOMPARE(storeScalar(path, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'calls_started'"
+                                                  " AND sql LIKE '%coalesce(from_number%'")), 1);
+    }
 }
 
 void TestEventWriter::answersOnlyAfterTheRowIsOnDisk()
