@@ -26,6 +26,8 @@ ModelLineChart::ModelLineChart(QAbstractItemModel *model, const QList<int> &colu
     chart->addAxis(m_time, Qt::AlignBottom);
     chart->addAxis(m_values, Qt::AlignLeft);
     m_time->setTickCount(7);
+    // No times until the first buckets arrive: an empty axis would label itself with 1970.
+    m_time->setLabelsVisible(false);
     m_values->setLabelFormat(QStringLiteral("%.0f"));
     m_values->setRange(0, 5);
     for (int i = 0; i < m_columns.size(); ++i) {
@@ -123,6 +125,7 @@ void ModelLineChart::refill()
         m_time->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last + step));
         m_time->setFormat(last - first >= kDayMs ? QStringLiteral("ddd HH:mm") : QStringLiteral("HH:mm"));
     }
+    m_time->setLabelsVisible(rows > 0);
     // A floor of 5 keeps integer ticks apart when there is little or nothing to show.
     m_values->setRange(0, std::max(top * 1.1, 5.0));
     m_values->applyNiceNumbers();

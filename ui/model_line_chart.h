@@ -28,6 +28,7 @@ public:
     /** Series names again from the model's header (after a language change). */
     void retranslate();
     QLineSeries *line(int i) const { return m_lines.at(i); }
+    QDateTimeAxis *timeAxis() const { return m_time; }
 
     static constexpr int kMaxMarkedPoints = 72;
 

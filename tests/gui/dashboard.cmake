@@ -9,3 +9,4 @@ ringside_test(tst_hourly_counts_model SOURCES tst_hourly_counts_model.cpp LIBS r
 ringside_test(tst_latency_model SOURCES tst_latency_model.cpp LIBS ringside_models)
 ringside_test(tst_dashboard_page SOURCES tst_dashboard_page.cpp LIBS ringside_ui TIMEOUT 180)
 add_dependencies(tst_dashboard_page ringside-sim)
+ringside_test(tst_model_line_chart SOURCES tst_model_line_chart.cpp LIBS ringside_ui)
