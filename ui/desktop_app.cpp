@@ -5,9 +5,9 @@
 #include "models/alert_rules.h"
 #include "models/desktop_settings.h"
 #include "models/engine_host.h"
-#include "models/store_upgrade.h"
 #include "models/query_runner.h"
 #include "models/test_call_sender.h"
+#include "store/schema.h"
 #include "ui/call_timeline_panel.h"
 #include "ui/calls_page.h"
 #include "ui/dashboard_page.h"
@@ -20,15 +20,15 @@
 #include <QAction>
 #include <QApplication>
 #include <QEventLoop>
-#include <QFutureWatcher>
-#include <QProgressDialog>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace ringside {
 
@@ -67,7 +67,7 @@ bool DesktopApp::startEngine(QString *error)
 bool DesktopApp::upgradeStore(const QString &path, QString *error)
 {
     // Checked first, so that an everyday start (or a restart from Settings) never spins an event loop here.
-    if (!StoreUpgrade::isNeeded(path))
+    if (!Schema::isOlder(path))
         return true;
     QFutureWatcher<QString> watcher;
     QEventLoop loop;
@@ -83,7 +83,10 @@ bool DesktopApp::upgradeStore(const QString &path, QString *error)
         progress->setMinimumDuration(500);
         progress->setValue(0); // starts the 500 ms clock (QProgressDialog otherwise waits 4 s)
     }
-    watcher.setFuture(QtConcurrent::run([path] { return StoreUpgrade::run(path); }));
+    watcher.setFuture(QtConcurrent::run([path] {
+        QString failed;
+        return Schema::migrateFile(path, &failed) ? QString() : failed;
+    }));
     if (!watcher.isFinished())
         loop.exec();
     const QString failed = watcher.result();

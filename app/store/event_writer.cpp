@@ -108,12 +108,7 @@ bool EventWriter::start(QString *error)
 {
     // Open once on the caller's thread first, so a bad path or a newer schema is reported at start
     // with a clear message; the writer thread then opens its own connection.
-    QSqlDatabase db = Database::open(m_options.path, Database::Mode::ReadWrite, error);
-    if (!db.isValid())
-        return false;
-    const bool migrated = Schema::migrate(db, error);
-    Database::close(db);
-    if (!migrated)
+    if (!Schema::migrateFile(m_options.path, error))
         return false;
 
     m_checkpointer = std::make_unique<WalCheckpointer>(WalCheckpointer::Options{m_options.path});

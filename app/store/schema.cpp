@@ -1,6 +1,7 @@
 #include "store/schema.h"
 #include "store/database.h"
 
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QStringList>
 #include <algorithm>
@@ -181,6 +182,29 @@ bool Schema::check(QSqlDatabase &db, QString *error)
         *error = QStringLiteral("database schema version %1 is older than %2; start ringsided once to migrate it")
                      .arg(version).arg(currentVersion());
     return false;
+}
+
+bool Schema::migrateFile(const QString &path, QString *error)
+{
+    QSqlDatabase db = Database::open(path, Database::Mode::ReadWrite, error);
+    if (!db.isValid())
+        return false;
+    const bool migrated = migrate(db, error);
+    Database::close(db);
+    return migrated;
+}
+
+bool Schema::isOlder(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return false;
+    QString error;
+    QSqlDatabase db = Database::open(path, Database::Mode::ReadOnly, &error);
+    if (!db.isValid())
+        return false;
+    const int version = versionOf(db);
+    Database::close(db);
+    return version >= 0 && version < currentVersion();
 }
 
 bool Schema::migrate(QSqlDatabase &db, QString *error)

@@ -13,6 +13,12 @@ public:
     static int currentVersion();
     /** Brings db up to currentVersion(); a newer database is a clear error, not a crash. */
     static bool migrate(QSqlDatabase &db, QString *error);
+    /** Opens the store file, brings it up to currentVersion() and closes it: what a start does
+     *  first. Any thread (the desktop app runs it on a worker: seconds on a big store). */
+    static bool migrateFile(const QString &path, QString *error);
+    /** The store file exists and is older than this build's schema. False for a new, newer or
+     *  unreadable one: migrateFile() on those is quick or fails with the reason. */
+    static bool isOlder(const QString &path);
     /** Brings db up to `version` only (tests build a store as an older release left it). */
     static bool migrateTo(QSqlDatabase &db, int version, QString *error);
     /** For read-only users: ok only if db is exactly at currentVersion(). */

@@ -3,7 +3,6 @@
 #include "engine/engine_config.h"
 #include "models/calls_model.h"
 #include "models/engine_host.h"
-#include "models/store_upgrade.h"
 #include "models/test_call_sender.h"
 #include "raw_http_client.h"
 #include "load_client.h"
@@ -159,7 +158,7 @@ private Q_SLOTS:
             QVERIFY2(Schema::migrateTo(db, Schema::currentVersion() - 1, &error), qPrintable(error));
             Database::close(db);
         }
-        QVERIFY(StoreUpgrade::isNeeded(path));
+        QVERIFY(Schema::isOlder(path));
         QCommandLineParser parser;
         EngineCommandLine::addOptions(parser);
         parser.process(QStringList{QStringLiteral("ringside"), QStringLiteral("--db"), path, QStringLiteral("--listen"),
@@ -172,7 +171,7 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(app.start(false, &error), qPrintable(error));
         QVERIFY(timerFired);
-        QVERIFY(!StoreUpgrade::isNeeded(path));
+        QVERIFY(!Schema::isOlder(path));
         QCOMPARE(storeScalar(path, QStringLiteral("PRAGMA user_version")), Schema::currentVersion());
 
         // An everyday start (store current) does not run an event loop inside start().
