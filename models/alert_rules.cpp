@@ -77,6 +77,13 @@ QList<Alert> AlertRules::evaluate(const AlertInputs &in, const AlertThresholds &
                       .arg(start.backlog).arg(now.backlog).arg(th.backlogGrowthMinutes));
     }
 
+    // Standing while any wait: a dead delivery is a call the CRM does not have, and only a person
+    // (fix the cause, press Retry) brings it there. One key whatever the count, so one notification.
+    if (in.deadDeliveries > 0)
+        raise(Alert::Severity::Warning, QStringLiteral("deliveries-dead"),
+              tr("CRM writes that gave up: %1. Those calls are not in the CRM until someone presses Retry on "
+                 "the Failures page.").arg(in.deadDeliveries));
+
     // Printed on stderr too, where a desktop user never looks (a secrets file others can read).
     for (const QString &warning : in.setupWarnings)
         raise(Alert::Severity::Warning, QStringLiteral("setup:") + warning, tr("Setup: %1").arg(warning));

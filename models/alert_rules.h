@@ -57,6 +57,7 @@ struct AlertInputs
     QMap<QString, QString> sinkStates; // sink -> "ok", "retrying", "paused", "circuit open"
     bool storeHealthy = true;
     qint64 newlyIncompleteCalls = 0;
+    qint64 deadDeliveries = 0; // gave up: each waits for a person's Retry on the Failures page
     QStringList setupWarnings; // from the config and the engine's start: standing until fixed and restarted
 };
 

@@ -38,6 +38,10 @@
         <source>Setup: %1</source>
         <translation>Einrichtung: %1</translation>
     </message>
+    <message>
+        <source>CRM writes that gave up: %1. Those calls are not in the CRM until someone presses Retry on the Failures page.</source>
+        <translation>Aufgegebene CRM-Schreibvorgänge: %1. Diese Anrufe fehlen im CRM, bis jemand auf der Seite „Fehler“ erneut versucht.</translation>
+    </message>
 </context>
 <context>
     <name>CurlCommand</name>

@@ -350,7 +350,7 @@ void DashboardPage::refreshView()
     showTiles(waiting, dead);
     showConservation();
     showRate();
-    showAlerts();
+    showAlerts(dead);
     Q_EMIT refreshed();
 }
 
@@ -411,9 +411,10 @@ void DashboardPage::showRate()
     m_rate->setText(tr("%1 events/s").arg(QLocale().toString(rate, 'f', rate < 10 ? 1 : 0)));
 }
 
-void DashboardPage::showAlerts()
+void DashboardPage::showAlerts(qint64 deadDeliveries)
 {
     AlertInputs in;
+    in.deadDeliveries = deadDeliveries;
     in.history = m_history.samples();
     if (m_haveLive) {
         in.sinkStates = m_live.sinkStates;

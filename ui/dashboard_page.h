@@ -80,7 +80,7 @@ private:
     void showTiles(qint64 waiting, qint64 dead);
     void showConservation();
     void showRate();
-    void showAlerts();
+    void showAlerts(qint64 deadDeliveries);
 
     QueryRunner &m_runner;
     EngineHost &m_host;

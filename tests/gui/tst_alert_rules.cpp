@@ -43,6 +43,7 @@ private Q_SLOTS:
     void incompleteCalls();
     void criticalFirst();
     void setupWarnings();
+    void deadDeliveries();
 };
 
 void TestAlertRules::quietPipelineHasNoAlerts()
@@ -169,6 +170,23 @@ void TestAlertRules::setupWarnings()
     QCOMPARE(alerts.at(1).severity, Alert::Severity::Warning);
     QVERIFY2(alerts.at(1).text.contains(QLatin1String("chmod 600")), qPrintable(alerts.at(1).text));
     QCOMPARE(AlertRules::evaluate(in, {}), alerts); // standing: the same alert each time, no new notification
+}
+
+void TestAlertRules::deadDeliveries()
+{
+    AlertInputs in;
+    in.deadDeliveries = 1;
+    QList<Alert> alerts = AlertRules::evaluate(in, {});
+    QCOMPARE(keys(alerts), QStringList{"deliveries-dead"});
+    QCOMPARE(alerts.first().severity, Alert::Severity::Warning);
+    QVERIFY2(alerts.first().text.startsWith(QLatin1String("CRM writes that gave up: 1.")), qPrintable(alerts.first().text));
+    // More of them: the same alert (one tray notification), its text counting them.
+    in.deadDeliveries = 7;
+    alerts = AlertRules::evaluate(in, {});
+    QCOMPARE(keys(alerts), QStringList{"deliveries-dead"});
+    QVERIFY2(alerts.first().text.startsWith(QLatin1String("CRM writes that gave up: 7.")), qPrintable(alerts.first().text));
+    in.deadDeliveries = 0; // all retried or discarded
+    QVERIFY(AlertRules::evaluate(in, {}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAlertRules)

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void rolledUpEventsAreNotCountedTwice();
     void windowChoosesTheBuckets();
     void pausedSinkRaisesAnAlert();
+    void deadDeliveriesRaiseAnAlert();
     void showsAWeekFromTheStoreWithoutAnEngine();
 };
 
@@ -188,6 +189,28 @@ void TestDashboardPage::pausedSinkRaisesAnAlert()
     QVERIFY(rig.page->findChild<QListView *>(QStringLiteral("alertsView"))->isVisible());
     QTRY_COMPARE(rig.tile(QStringLiteral("failed")), QStringLiteral("1"));
     QVERIFY(rig.page->grab().save(QStringLiteral("/tmp/dashboard_page_alert.png")));
+}
+
+void TestDashboardPage::deadDeliveriesRaiseAnAlert()
+{
+    PageRig rig;
+    // The CRM refuses the record for good (422): the delivery is dead at once and waits for a person.
+    QVERIFY(rig.open(60'000, {QStringLiteral("--error-rate"), QStringLiteral("1"), QStringLiteral("--error-status"),
+                              QStringLiteral("422")}));
+    QVERIFY(rig.settle());
+    QVERIFY(rig.page->alerts().isEmpty());
+
+    QCOMPARE(rig.post(QStringLiteral("dead-1"), "call.completed"), 200);
+    QCOMPARE(rig.post(QStringLiteral("dead-2"), "call.completed"), 200);
+    const auto deadAlert = [&rig] {
+        const QList<Alert> alerts = rig.page->alerts();
+        return alerts.size() == 1 && alerts.first().key == QLatin1String("deliveries-dead") ? alerts.first().text
+                                                                                            : QString();
+    };
+    // Counted by the worker every two seconds: both, not the first alone.
+    QTRY_VERIFY_WITH_TIMEOUT(deadAlert().startsWith(QLatin1String("CRM writes that gave up: 2.")), 20000);
+    QVERIFY(!rig.page->findChild<QLabel *>(QStringLiteral("noAlerts"))->isVisible());
+    QCOMPARE(rig.page->alerts().first().severity, Alert::Severity::Warning);
 }
 
 void TestDashboardPage::showsAWeekFromTheStoreWithoutAnEngine()
