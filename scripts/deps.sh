@@ -11,8 +11,9 @@ declare -A PACKAGES=(
            libhttp-parser-dev libssl-dev libsqlite3-dev"
   # What the desktop app needs at run time: the xcb platform plugin, Qt's own German strings.
   [run]="qt6-qpa-plugins qt6-translations-l10n"
-  # What the test suite drives besides the product.
-  [test]="sqlite3 curl procps slowhttptest"
+  # What the test suite drives besides the product (systemd and desktop-file-utils check the
+  # installed unit and desktop entry; nothing is started under systemd).
+  [test]="sqlite3 curl procps slowhttptest systemd desktop-file-utils"
   # Load generator and the reference server for bench/.
   [bench]="wrk nginx-light procps"
   # libFuzzer targets: clang with its sanitizer and fuzzer runtimes (scripts/fuzz.sh).
