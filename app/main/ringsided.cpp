@@ -47,7 +47,7 @@ int main(int argc, char *argv[])
     EngineConfig config;
     QString error;
     if (!EngineCommandLine::load(parser, &config, &error)) {
-        std::fprintf(stderr, "ringsided: %s\n", qPrintable(error));
+        std::fprintf(stderr, "ringsided: error: %s\n", qPrintable(error));
         return 2;
     }
     for (const QString &warning : std::as_const(config.warnings))
@@ -57,7 +57,7 @@ int main(int argc, char *argv[])
     UnixSignals unixSignals;
     Engine engine(config, Clock::system());
     if (!engine.start(&error)) {
-        std::fprintf(stderr, "ringsided: %s\n", qPrintable(error));
+        std::fprintf(stderr, "ringsided: error: %s\n", qPrintable(error));
         return 1;
     }
     std::printf("ringsided: listening: %s\n", qPrintable(engine.describe()));

@@ -134,7 +134,7 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero()
     QVERIFY2(code > 0, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(code).arg(QString::fromUtf8(err))));
     const QByteArray line = err.trimmed();
     QVERIFY2(!line.contains('\n'), line.constData());
-    QVERIFY2(line.startsWith("ringsided: "), line.constData());
+    QVERIFY2(line.startsWith("ringsided: error: "), line.constData());
     QVERIFY2(QString::fromUtf8(line).contains(message), line.constData());
 }
 
