@@ -16,6 +16,18 @@ void DeliveryMetrics::setBacklog(const QMap<QString, qint64> &byState)
     m_backlog = byState;
 }
 
+void DeliveryMetrics::setSinkState(const QString &sink, const QString &state)
+{
+    QMutexLocker lock(&m_mutex);
+    m_sinkStates.insert(sink, state);
+}
+
+QMap<QString, QString> DeliveryMetrics::sinkStates() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_sinkStates;
+}
+
 QMap<QString, qint64> DeliveryMetrics::backlog() const
 {
     QMutexLocker lock(&m_mutex);
@@ -36,6 +48,17 @@ QByteArray DeliveryMetrics::prometheusText() const
     const QMap<QString, qint64> b = backlog();
     for (auto it = b.cbegin(); it != b.cend(); ++it)
         out += "ringside_delivery_backlog{state=\"" + it.key().toLatin1() + "\"} " + QByteArray::number(it.value()) + '\n';
+    // One series per sink and state, 1 for the state it is in: alert on state="paused" == 1.
+    out += "# HELP ringside_sink_state The state of each CRM sink (1 for the current one).\n"
+           "# TYPE ringside_sink_state gauge\n";
+    const QMap<QString, QString> states = sinkStates();
+    for (auto it = states.cbegin(); it != states.cend(); ++it) {
+        for (const char *state : {"ok", "paused", "circuit_open"}) {
+            const bool current = QString::fromLatin1(state).replace(QLatin1Char('_'), QLatin1Char(' ')) == it.value();
+            out += "ringside_sink_state{sink=\"" + PrometheusText::labelValue(it.key()) + "\",state=\"" + state + "\"} "
+                + (current ? '1' : '0') + '\n';
+        }
+    }
     PrometheusText::appendHistogram(out, "ringside_processing_latency_seconds",
                                     "Event receipt -> 2xx from the CRM.", latency());
     return out;

@@ -19,11 +19,14 @@ public:
     void failedAttempt() { m_failed.fetch_add(1); }
     void dead() { m_dead.fetch_add(1); }
     void setBacklog(const QMap<QString, qint64> &byState);
+    /** "ok", "paused" (the CRM refused the credentials) or "circuit open" (it does not answer). */
+    void setSinkState(const QString &sink, const QString &state);
 
     quint64 succeededTotal() const { return m_succeeded.load(); }
     quint64 failedTotal() const { return m_failed.load(); }
     quint64 deadTotal() const { return m_dead.load(); }
     QMap<QString, qint64> backlog() const;
+    QMap<QString, QString> sinkStates() const;
     Histogram::Snapshot latency() const { return m_latency.snapshot(); }
 
     QByteArray prometheusText() const;
@@ -37,6 +40,7 @@ private:
                          1, 2.5, 5, 10, 30, 60, 300, 900, 3600}};
     mutable QMutex m_mutex;
     QMap<QString, qint64> m_backlog;
+    QMap<QString, QString> m_sinkStates;
 };
 
 } // namespace ringside

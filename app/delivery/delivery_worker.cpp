@@ -143,6 +143,7 @@ void DeliveryWorker::publishState(Runtime &r)
         if (!r.lastState.isEmpty()) // the first "ok" at start is not news
             qCInfo(lcDelivery).noquote() << "sink" << r.config.name << "is" << state;
         r.lastState = state;
+        m_metrics.setSinkState(r.config.name, state);
         Q_EMIT sinkStateChanged(r.config.name, state);
     }
 }

@@ -69,4 +69,15 @@ QByteArray PrometheusText::render(const PipelineMetrics::Snapshot &s)
     return out;
 }
 
+QByteArray PrometheusText::labelValue(const QString &value)
+{
+    QByteArray out;
+    for (const char c : value.toUtf8()) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        out += c == '\n' ? QByteArrayLiteral("\\n") : QByteArray(1, c);
+    }
+    return out;
+}
+
 } // namespace ringside

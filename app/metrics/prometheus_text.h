@@ -14,6 +14,8 @@ public:
     static QByteArray contentType() { return QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"); }
     /** Appends one histogram as _bucket/_sum/_count lines. */
     static void appendHistogram(QByteArray &out, const char *name, const char *help, const Histogram::Snapshot &h);
+    /** A label value as the format wants it: backslash, double quote and newline escaped. */
+    static QByteArray labelValue(const QString &value);
 };
 
 } // namespace ringside

@@ -232,6 +232,19 @@ void TestDelivery::unauthorizedPausesTheSinkWithoutBurningAttempts()
     for (const char *e : {"call.initiated", "call.answered", "call.completed"})
         QCOMPARE(exchange(rig.engine->webhookPort(), unlimcallRequest(QStringLiteral("auth"), e))->status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(states.last(), QStringLiteral("paused"), 20000);
+    // What an ops engineer's Prometheus alerts on: the paused state of this sink, and only that one.
+    const auto sinkStateLines = [&rig] {
+        QList<QByteArray> found;
+        const QByteArray body = exchange(rig.engine->adminPort(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")->body;
+        for (const QByteArray &line : body.split('\n')) {
+            if (line.startsWith("ringside_sink_state{"))
+                found << line;
+        }
+        return found;
+    };
+    QCOMPARE(sinkStateLines(), (QList<QByteArray>{"ringside_sink_state{sink=\"default\",state=\"ok\"} 0",
+                                                  "ringside_sink_state{sink=\"default\",state=\"paused\"} 1",
+                                                  "ringside_sink_state{sink=\"default\",state=\"circuit_open\"} 0"}));
     // Give the worker every chance to (wrongly) keep sending.
     QTest::qWait(300);
     QCOMPARE(rig.scalar(QStringLiteral("SELECT count(*) FROM delivery_attempts")), 1);
@@ -242,6 +255,7 @@ void TestDelivery::unauthorizedPausesTheSinkWithoutBurningAttempts()
     rig.engine->resumeSink(QStringLiteral("default"));
     QTRY_COMPARE_WITH_TIMEOUT(rig.backlog().value(QStringLiteral("delivered")), 3, 20000);
     QCOMPARE(rig.crm.report().value(QLatin1String("records")).toInt(), 1);
+    QVERIFY(sinkStateLines().contains("ringside_sink_state{sink=\"default\",state=\"ok\"} 1"));
 }
 
 void TestDelivery::retryAfterIsHonoured()

@@ -213,11 +213,17 @@ void TestEngine::answers503WhileTheStoreCannotWriteAndRecovers()
     QVERIFY(!refused->header("retry-after").isEmpty());
     QCOMPARE(exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")->status, 503);
     QCOMPARE(exchange(m_engine->adminPort(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")->status, 503);
+    const auto writableGauge = [this] {
+        const QList<QByteArray> lines = exchange(m_engine->adminPort(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")->body.split('\n');
+        return lines.contains("ringside_store_writable 1") ? 1 : lines.contains("ringside_store_writable 0") ? 0 : -1;
+    };
+    QCOMPARE(writableGauge(), 0); // for Prometheus, which does not poll /healthz
     // Every 200 is on disk; the 503 is not.
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM events WHERE call_uuid LIKE 'fill-%'")), acknowledged);
 
     m_engine->writer().setMaxPageCount(0);
     QTRY_COMPARE_WITH_TIMEOUT(exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")->status, 200, 10000);
+    QCOMPARE(writableGauge(), 1);
     QCOMPARE(exchange(port, unlimcallRequest(QStringLiteral("fill-%1").arg(sent - 1), "call.completed"))->status, 200);
     QVERIFY(m_engine->metrics().snapshot().conserved());
 }

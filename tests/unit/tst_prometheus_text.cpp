@@ -10,6 +10,7 @@ class TestPrometheusText : public QObject
 private Q_SLOTS:
     void rendersEverySeriesWithTypes();
     void histogramBucketsAreCumulative();
+    void labelValuesAreEscaped();
 };
 
 void TestPrometheusText::rendersEverySeriesWithTypes()
@@ -44,6 +45,13 @@ void TestPrometheusText::histogramBucketsAreCumulative()
     QVERIFY(lines.contains("x_seconds_bucket{le=\"+Inf\"} 3"));
     QVERIFY(lines.contains("x_seconds_count 3"));
     QVERIFY(lines.contains("x_seconds_sum 5.55"));
+}
+
+void TestPrometheusText::labelValuesAreEscaped()
+{
+    QCOMPARE(PrometheusText::labelValue(QStringLiteral("crm")), QByteArray("crm"));
+    QCOMPARE(PrometheusText::labelValue(QStringLiteral("a\"b\\c\nd")), QByteArray("a\\\"b\\\\c\\nd"));
+    QCOMPARE(PrometheusText::labelValue(QStringLiteral("Zürich")), QStringLiteral("Zürich").toUtf8());
 }
 
 QTEST_GUILESS_MAIN(TestPrometheusText)
