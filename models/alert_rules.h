@@ -54,7 +54,7 @@ struct PipelineSample
 struct AlertInputs
 {
     QList<PipelineSample> history;     // oldest first, the last is now; one engine run only
-    QMap<QString, QString> sinkStates; // sink -> "ok", "retrying", "paused", "circuit open"
+    QMap<QString, QString> sinkStates; // sink -> "ok", "paused" or "circuit open"
     bool storeHealthy = true;
     qint64 newlyIncompleteCalls = 0;
     qint64 deadDeliveries = 0; // gave up: each waits for a person's Retry on the Failures page

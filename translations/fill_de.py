@@ -29,7 +29,7 @@ DE = {
     "Setup: %1": "Einrichtung: %1",
     # Dead deliveries are a standing alert (session 12).
     "CRM writes that gave up: %1. Those calls are not in the CRM until someone presses Retry on the Failures page.":
-        "Aufgegebene CRM-Schreibvorgänge: %1. Diese Anrufe fehlen im CRM, bis jemand auf der Seite „Fehler“ erneut versucht.",
+        "Aufgegebene CRM-Schreibvorgänge: %1. Diese Anrufe fehlen im CRM, bis jemand sie auf der Seite „Fehler“ erneut versucht.",
     "Upgrading the database for this version of Ringside (once, after an update)…":
         "Die Datenbank wird für diese Ringside-Version aktualisiert (einmalig nach einem Update)…",
     # Retention and reprocessing (session 3).

@@ -40,7 +40,7 @@
     </message>
     <message>
         <source>CRM writes that gave up: %1. Those calls are not in the CRM until someone presses Retry on the Failures page.</source>
-        <translation>Aufgegebene CRM-Schreibvorgänge: %1. Diese Anrufe fehlen im CRM, bis jemand auf der Seite „Fehler“ erneut versucht.</translation>
+        <translation>Aufgegebene CRM-Schreibvorgänge: %1. Diese Anrufe fehlen im CRM, bis jemand sie auf der Seite „Fehler“ erneut versucht.</translation>
     </message>
 </context>
 <context>

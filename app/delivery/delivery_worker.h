@@ -29,7 +29,7 @@ public:
                    const Clock &clock, QObject *parent = nullptr);
     ~DeliveryWorker() override;
 
-    /** "ok", "retrying", "paused", "circuit open" */
+    /** "ok", "paused" or "circuit open" */
     QString sinkState(const QString &sink) const;
 
 public Q_SLOTS:
