@@ -8,6 +8,7 @@
 #include "models/query_runner.h"
 #include "models/test_call_sender.h"
 #include "store/schema.h"
+#include "ui/app_icon.h"
 #include "ui/call_timeline_panel.h"
 #include "ui/calls_page.h"
 #include "ui/dashboard_page.h"
@@ -150,10 +151,11 @@ bool DesktopApp::start(bool interactive, QString *error)
             15'000);
     });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(qApp->style()->standardIcon(QStyle::SP_ComputerIcon), this);
+        m_tray = new QSystemTrayIcon(AppIcon::icon(), this);
         m_tray->setToolTip(tr("Ringside"));
         m_tray->show();
     }
+    QApplication::setWindowIcon(AppIcon::icon()); // the window's, the task switcher's
     m_window->show();
     return true;
 }

@@ -16,6 +16,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ringside"));
     QApplication::setApplicationVersion(QStringLiteral(RINGSIDE_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("ringside")); // ties the window to ringside.desktop
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(

@@ -14,7 +14,9 @@
 #include "ui/desktop_app.h"
 #include "ui/main_window.h"
 
+#include <QApplication>
 #include <QFile>
+#include <QIcon>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -79,6 +81,22 @@ private Q_SLOTS:
         r->app->callsPage().search(QStringLiteral("c0ffee00-0000-4000-8000-000000000002"));
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000);
         QCOMPARE(model.row(0).callUuid, QStringLiteral("c0ffee00-0000-4000-8000-000000000002"));
+    }
+
+    void theWindowCarriesRingsidesIcon()
+    {
+        auto r = launch();
+        QVERIFY(r);
+        const QIcon icon = QApplication::windowIcon();
+        QVERIFY(icon.availableSizes().contains(QSize(32, 32)));
+        // The picture, not a placeholder: blue corner area, the white hub in the middle, the green dot.
+        const QImage image = icon.pixmap(64, 64).toImage();
+        QCOMPARE(image.size(), QSize(64, 64));
+        QCOMPARE(image.pixelColor(10, 54), QColor(0x15, 0x65, 0xc0));
+        QCOMPARE(image.pixelColor(32, 32), QColor(Qt::white));
+        QCOMPARE(image.pixelColor(47, 17), QColor(0x66, 0xbb, 0x6a));
+        QCOMPARE(image.pixelColor(0, 0).alpha(), 0); // rounded corner
+        QCOMPARE(r->app->window().windowIcon().cacheKey(), icon.cacheKey());
     }
 
     void testCallsGoThroughTheRealReceiver()
