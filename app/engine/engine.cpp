@@ -16,10 +16,12 @@
 #include "store/metric_store.h"
 #include "store/retention.h"
 
+#include <QCoreApplication>
 #include <algorithm>
 #include <chrono>
 #include <limits>
 #include <semaphore>
+#include <openssl/crypto.h>
 #include <sys/resource.h>
 
 namespace ringside {
@@ -210,7 +212,13 @@ void Engine::stop()
     destroyListener(m_admin);
     if (m_worker) {
         // After the writer: its last callbacks to the worker are already queued ahead of this.
-        invokeOn(m_worker, [this] { delete m_worker; }, Qt::BlockingQueuedConnection);
+        invokeOn(m_worker, [this] {
+            delete m_worker;
+            // The sinks' sockets go now, on this thread, and then OpenSSL's state for it: freed
+            // later, during Qt's own thread clean-up, OpenSSL would already have let go of it.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+            OPENSSL_thread_stop();
+        }, Qt::BlockingQueuedConnection);
         m_worker = nullptr;
         m_deliveryThread.quit();
         m_deliveryThread.wait();
