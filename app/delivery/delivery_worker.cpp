@@ -63,6 +63,7 @@ DeliveryWorker::DeliveryWorker(QList<SinkConfig> sinks, EventWriter &writer, QSt
             c, nullptr, TokenBucket(qint64(c.burst > 0 ? c.burst : c.ratePerSecond), c.ratePerSecond),
             CircuitBreaker(c.breakerThreshold, c.breakerOpenMs), {}, 0, 0, false, {}});
         m_sinks.emplace(c.name, std::move(r));
+        m_metrics.setSinkState(c.name, QStringLiteral("ok")); // scraped before the first pump, too
     }
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &DeliveryWorker::pump);
