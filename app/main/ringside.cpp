@@ -1,6 +1,7 @@
 // ringside: the desktop app. The engine runs in background threads; the window shows it live.
 #include "core/clock.h"
 #include "engine/engine_config.h"
+#include "engine/unix_signals.h"
 #include "ui/desktop_app.h"
 
 #include <QApplication>
@@ -27,6 +28,10 @@ int main(int argc, char *argv[])
     EngineCommandLine::addOptions(parser);
     parser.process(app);
 
+    // SIGTERM (logout, systemctl --user stop, kill) and Ctrl+C close the app as its Quit does: the
+    // engine answers what is in flight and writes its last metric rollup before the process ends.
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, &QCoreApplication::quit);
     DesktopApp desktop(parser, Clock::system());
     QString error;
     if (!desktop.start(!qEnvironmentVariableIsSet("RINGSIDE_NO_FIRST_RUN"), &error)) {

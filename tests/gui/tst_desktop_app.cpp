@@ -1,5 +1,6 @@
 // The desktop app put together, offscreen: real engine on loopback, real HTTP, real SQLite.
 #include "core/clock.h"
+#include "daemon_process.h"
 #include "engine/engine_config.h"
 #include "models/calls_model.h"
 #include "models/engine_host.h"
@@ -16,11 +17,13 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QProcess>
 #include <QIcon>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTest>
+#include <csignal>
 
 using namespace ringside;
 using namespace ringside::test;
@@ -81,6 +84,42 @@ private Q_SLOTS:
         r->app->callsPage().search(QStringLiteral("c0ffee00-0000-4000-8000-000000000002"));
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 5000);
         QCOMPARE(model.row(0).callUuid, QStringLiteral("c0ffee00-0000-4000-8000-000000000002"));
+    }
+
+    void sigtermClosesTheAppLikeItsQuit()
+    {
+        // The real binary, as a session manager or `kill` meets it.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath(QStringLiteral("ringside.db"));
+        const quint16 port = DaemonProcess::freePort();
+        const quint16 adminPort = DaemonProcess::freePort();
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("RINGSIDE_NO_FIRST_RUN"), QStringLiteral("1"));
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(QString::fromLocal8Bit(qgetenv("RINGSIDE_BUILD_DIR")) + QStringLiteral("/app/main/ringside"),
+                  {QStringLiteral("--db"), db, QStringLiteral("--config"), dir.filePath(QStringLiteral("ringside.ini")),
+                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--admin-listen"),
+                   QStringLiteral("127.0.0.1:%1").arg(adminPort)});
+        QVERIFY(app.waitForStarted(10000));
+        const auto healthy = [adminPort] {
+            const auto r = exchange(adminPort, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 500);
+            return r && r->status == 200;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(healthy() || app.state() == QProcess::NotRunning, 20000);
+        QVERIFY2(app.state() == QProcess::Running, app.readAll().constData());
+        const auto posted = exchange(port, unlimcallRequest(QStringLiteral("c0ffee00-0000-4000-8000-0000000000aa"),
+                                                            "call.completed"));
+        QVERIFY(posted && posted->status == 200);
+
+        ::kill(pid_t(app.processId()), SIGTERM);
+        QVERIFY(app.waitForFinished(20000));
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, app.readAll().constData());
+        // Only a graceful stop writes the minute's counters (the next rollup was up to a minute away).
+        QCOMPARE(storeScalar(db, QStringLiteral("SELECT coalesce(sum(value), 0) FROM metric_minutes WHERE series = 'received'")), 1);
     }
 
     void theWindowCarriesRingsidesIcon()
