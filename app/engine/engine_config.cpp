@@ -1,5 +1,6 @@
 #include "engine/engine_config.h"
 
+#include "core/clock.h"
 #include "core/ini_text.h"
 
 #include <QDir>
@@ -35,6 +36,10 @@ bool EngineConfig::validate(QString *error) const
                      .arg(listenAddress.toString());
         return false;
     }
+    // The same check the engine makes at start, here so that a bad secret or scheme is a
+    // configuration error (exit 2, which systemd does not restart) like every other one.
+    if (!createAuthenticator(auth, Clock::system(), error))
+        return false;
     if (databasePath.isEmpty()) {
         *error = QStringLiteral("no database path");
         return false;

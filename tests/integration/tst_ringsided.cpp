@@ -83,55 +83,67 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
+    // 2: the configuration itself is wrong (systemd does not restart it: RestartPreventExitStatus=2);
+    // 1: a good configuration that failed to start (a port in use may free up).
+    QTest::addColumn<int>("exitCode");
     static QTcpServer busy; // holds a port so ringsided finds it in use
     if (!busy.isListening())
         busy.listen(QHostAddress::LocalHost, 0);
     const QString db = m_dir.filePath(QStringLiteral("cfg.db"));
     QTest::newRow("port in use") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"),
                                                 QStringLiteral("127.0.0.1:%1").arg(busy.serverPort())}
-                                 << QStringLiteral("cannot listen");
+                                 << QStringLiteral("cannot listen") << 1;
     QTest::newRow("unwritable database path")
         << QStringList{QStringLiteral("--db"), QStringLiteral("/proc/ringside/x.db"), QStringLiteral("--listen"),
                        QStringLiteral("127.0.0.1:0")}
-        << QStringLiteral("/proc/ringside");
+        << QStringLiteral("/proc/ringside") << 1;
     QTest::newRow("bad secret format") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--webhook-secret"),
                                                       QStringLiteral("not-a-secret")}
-                                       << QStringLiteral("whsec_");
+                                       << QStringLiteral("whsec_") << 2;
     QTest::newRow("public address without auth")
         << QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}
-        << QStringLiteral("--insecure-no-auth");
+        << QStringLiteral("--insecure-no-auth") << 2;
     QTest::newRow("bad listen address") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--listen"),
                                                        QStringLiteral("localhost:http")}
-                                        << QStringLiteral("--listen");
+                                        << QStringLiteral("--listen") << 2;
     QTest::newRow("secret and token") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--webhook-token"),
                                                      QStringLiteral("t"), QStringLiteral("--webhook-secret"),
                                                      QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")}
-                                      << QStringLiteral("alternatives");
+                                      << QStringLiteral("alternatives") << 2;
     QTest::newRow("sink URL not http") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
                                                      QStringLiteral("ftp://crm.example/calls")}
-                                       << QStringLiteral("not an http(s) URL");
+                                       << QStringLiteral("not an http(s) URL") << 2;
     QTest::newRow("sink secret without URL") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-secret"),
                                                             QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")}
-                                             << QStringLiteral("--sink-secret needs --sink-url");
+                                             << QStringLiteral("--sink-secret needs --sink-url") << 2;
     QTest::newRow("bad sink secret") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
                                                     QStringLiteral("http://127.0.0.1:9/x"), QStringLiteral("--sink-secret"),
                                                     QStringLiteral("secret")}
-                                     << QStringLiteral("whsec_");
+                                     << QStringLiteral("whsec_") << 2;
     QTest::newRow("bad sink events") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
                                                     QStringLiteral("http://127.0.0.1:9/x"), QStringLiteral("--sink-events"),
                                                     QStringLiteral("some")}
-                                     << QStringLiteral("--sink-events must be all or completed");
+                                     << QStringLiteral("--sink-events must be all or completed") << 2;
+    const QString bearerWithoutToken = m_dir.filePath(QStringLiteral("bearer.ini"));
+    QFile ini(bearerWithoutToken);
+    if (ini.open(QIODevice::WriteOnly))
+        ini.write("[auth]\nscheme=bearer\n");
+    ini.close();
+    QTest::newRow("bearer scheme without a token (INI)")
+        << QStringList{QStringLiteral("--db"), db, QStringLiteral("--config"), bearerWithoutToken}
+        << QStringLiteral("non-empty token") << 2;
     QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")}
-                                         << QStringLiteral("/nonexistent.ini");
+                                         << QStringLiteral("/nonexistent.ini") << 2;
 }
 
 void TestRingsided::badConfigurationIsOneLineAndNonZero()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
+    QFETCH(int, exitCode);
     QByteArray out, err;
     const int code = DaemonProcess::run(args, &out, &err, 15000);
-    QVERIFY2(code > 0, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(code).arg(QString::fromUtf8(err))));
+    QVERIFY2(code == exitCode, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(code).arg(QString::fromUtf8(err))));
     const QByteArray line = err.trimmed();
     QVERIFY2(!line.contains('\n'), line.constData());
     QVERIFY2(line.startsWith("ringsided: error: "), line.constData());
