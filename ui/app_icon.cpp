@@ -1,7 +1,6 @@
 #include "ui/app_icon.h"
 
 #include <QPainter>
-#include <QPainterPath>
 #include <QPixmap>
 
 namespace ringside {

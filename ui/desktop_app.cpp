@@ -150,12 +150,13 @@ bool DesktopApp::start(bool interactive, QString *error)
                         : tr("Test calls: %1 accepted, %2 refused (%3)").arg(ok).arg(failed).arg(firstError),
             15'000);
     });
+    const QIcon icon = AppIcon::icon();
+    QApplication::setWindowIcon(icon); // the window's, the task switcher's
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(AppIcon::icon(), this);
+        m_tray = new QSystemTrayIcon(icon, this);
         m_tray->setToolTip(tr("Ringside"));
         m_tray->show();
     }
-    QApplication::setWindowIcon(AppIcon::icon()); // the window's, the task switcher's
     m_window->show();
     return true;
 }

@@ -38,25 +38,24 @@ QByteArray DeliveryMetrics::prometheusText() const
 {
     QByteArray out;
     auto counter = [&out](const char *name, const char *help, quint64 v) {
-        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " counter\n" + name + ' '
-            + QByteArray::number(v) + '\n';
+        PrometheusText::appendHeader(out, name, "counter", help);
+        out += QByteArray(name) + ' ' + QByteArray::number(v) + '\n';
     };
     counter("ringside_deliveries_succeeded_total", "Deliveries the CRM answered with a 2xx.", succeededTotal());
     counter("ringside_deliveries_failed_total", "Failed delivery attempts.", failedTotal());
     counter("ringside_deliveries_dead_total", "Deliveries given up on (waiting for a person's Retry).", deadTotal());
-    out += "# HELP ringside_delivery_backlog Deliveries by state.\n# TYPE ringside_delivery_backlog gauge\n";
+    PrometheusText::appendHeader(out, "ringside_delivery_backlog", "gauge", "Deliveries by state.");
     const QMap<QString, qint64> b = backlog();
     for (auto it = b.cbegin(); it != b.cend(); ++it)
         out += "ringside_delivery_backlog{state=\"" + it.key().toLatin1() + "\"} " + QByteArray::number(it.value()) + '\n';
     // One series per sink and state, 1 for the state it is in: alert on state="paused" == 1.
-    out += "# HELP ringside_sink_state The state of each CRM sink (1 for the current one).\n"
-           "# TYPE ringside_sink_state gauge\n";
+    PrometheusText::appendHeader(out, "ringside_sink_state", "gauge", "The state of each CRM sink (1 for the current one).");
     const QMap<QString, QString> states = sinkStates();
     for (auto it = states.cbegin(); it != states.cend(); ++it) {
+        const QByteArray current = it.value().toLatin1().replace(' ', '_'); // "circuit open" -> circuit_open
         for (const char *state : {"ok", "paused", "circuit_open"}) {
-            const bool current = QString::fromLatin1(state).replace(QLatin1Char('_'), QLatin1Char(' ')) == it.value();
             out += "ringside_sink_state{sink=\"" + PrometheusText::labelValue(it.key()) + "\",state=\"" + state + "\"} "
-                + (current ? '1' : '0') + '\n';
+                + (state == current ? '1' : '0') + '\n';
         }
     }
     PrometheusText::appendHistogram(out, "ringside_processing_latency_seconds",

@@ -46,9 +46,9 @@ void AdminService::handle(HttpRequest request, HttpRespond respond)
         HttpResponse r;
         r.contentType = PrometheusText::contentType();
         r.body = PrometheusText::render(m_metrics.snapshot());
-        r.body += "# HELP ringside_store_writable 1 while the store takes events, 0 while they are answered 503.\n"
-                  "# TYPE ringside_store_writable gauge\nringside_store_writable ";
-        r.body += m_storeHealthy() ? "1\n" : "0\n";
+        PrometheusText::appendHeader(r.body, "ringside_store_writable", "gauge",
+                                     "1 while the store takes events, 0 while they are answered 503.");
+        r.body += m_storeHealthy() ? "ringside_store_writable 1\n" : "ringside_store_writable 0\n";
         if (m_extra)
             r.body += m_extra();
         respond(r);

@@ -3,18 +3,6 @@
 namespace ringside {
 
 namespace {
-void header(QByteArray &out, const char *name, const char *type, const char *help)
-{
-    out += "# HELP ";
-    out += name;
-    out += ' ';
-    out += help;
-    out += "\n# TYPE ";
-    out += name;
-    out += ' ';
-    out += type;
-    out += '\n';
-}
 void sample(QByteArray &out, const char *name, quint64 value)
 {
     out += name;
@@ -28,9 +16,22 @@ QByteArray number(double v)
 }
 } // namespace
 
+void PrometheusText::appendHeader(QByteArray &out, const char *name, const char *type, const char *help)
+{
+    out += "# HELP ";
+    out += name;
+    out += ' ';
+    out += help;
+    out += "\n# TYPE ";
+    out += name;
+    out += ' ';
+    out += type;
+    out += '\n';
+}
+
 void PrometheusText::appendHistogram(QByteArray &out, const char *name, const char *help, const Histogram::Snapshot &h)
 {
-    header(out, name, "histogram", help);
+    appendHeader(out, name, "histogram", help);
     quint64 cumulative = 0;
     for (size_t i = 0; i < h.counts.size(); ++i) {
         cumulative += h.counts[i];
@@ -51,20 +52,20 @@ QByteArray PrometheusText::render(const PipelineMetrics::Snapshot &s)
 {
     QByteArray out;
     out.reserve(4096);
-    header(out, "ringside_events_received_total", "counter", "Requests that reached the webhook listener.");
+    appendHeader(out, "ringside_events_received_total", "counter", "Requests that reached the webhook listener.");
     sample(out, "ringside_events_received_total", s.received);
-    header(out, "ringside_events_accepted_total", "counter", "Events stored for the first time (200 after COMMIT).");
+    appendHeader(out, "ringside_events_accepted_total", "counter", "Events stored for the first time (200 after COMMIT).");
     sample(out, "ringside_events_accepted_total", s.accepted);
-    header(out, "ringside_events_deduped_total", "counter", "Requests whose dedup key was already stored.");
+    appendHeader(out, "ringside_events_deduped_total", "counter", "Requests whose dedup key was already stored.");
     sample(out, "ringside_events_deduped_total", s.deduped);
-    header(out, "ringside_events_rejected_total", "counter", "Requests refused, by reason.");
+    appendHeader(out, "ringside_events_rejected_total", "counter", "Requests refused, by reason.");
     for (auto it = s.rejected.cbegin(); it != s.rejected.cend(); ++it)
         out += "ringside_events_rejected_total{reason=\"" + it.key() + "\"} " + QByteArray::number(it.value()) + '\n';
-    header(out, "ringside_events_unprocessable_total", "counter",
+    appendHeader(out, "ringside_events_unprocessable_total", "counter",
            "Accepted bodies that could not be normalised (stored raw, counted as failed).");
     sample(out, "ringside_events_unprocessable_total", s.unprocessable);
     appendHistogram(out, "ringside_ack_latency_seconds", "Request fully read -> response written.", s.ackLatency);
-    header(out, "ringside_calls_incomplete", "gauge", "Calls with no call.completed long after their last event.");
+    appendHeader(out, "ringside_calls_incomplete", "gauge", "Calls with no call.completed long after their last event.");
     out += "ringside_calls_incomplete " + QByteArray::number(s.callsIncomplete) + '\n';
     return out;
 }

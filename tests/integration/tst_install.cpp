@@ -127,6 +127,7 @@ void TestInstall::theUnitsCommandRunsTheInstalledDaemon()
     QByteArray configText;
     QByteArray section;
     int switchedOn = 0;
+    const quint16 closedPort = DaemonProcess::freePort();
     const QRegularExpression setting(QStringLiteral("^;(\\[sink\\.[a-z]+\\]|[a-z_]+=)"));
     for (QByteArray line : example.split('\n')) {
         if (line.startsWith('[') || line.startsWith(";["))
@@ -136,6 +137,10 @@ void TestInstall::theUnitsCommandRunsTheInstalledDaemon()
             line.remove(0, 1);
             ++switchedOn;
         }
+        // The sinks' URLs (one is HubSpot's real API) go to a local port nobody listens on: a test
+        // never reaches out to the internet.
+        if (line.startsWith("url="))
+            line = "url=http://127.0.0.1:" + QByteArray::number(closedPort) + "/calls";
         configText += line + '\n';
     }
     QVERIFY2(switchedOn >= 30, qPrintable(QString::number(switchedOn)));
