@@ -9,11 +9,10 @@ ringside_test(tst_event_reprocessor SOURCES tst_event_reprocessor.cpp LIBS rings
 ringside_test(tst_http_client_pool SOURCES tst_http_client_pool.cpp LIBS ringside_delivery)
 ringside_test(tst_webhook_sink SOURCES tst_webhook_sink.cpp LIBS ringside_delivery)
 ringside_test(tst_hubspot_sink SOURCES tst_hubspot_sink.cpp LIBS ringside_delivery)
-# cmake --install into a temporary prefix: the files, the systemd unit (systemd-analyze verify) and
-# the unit's own command line running the installed daemon.
+# scripts/install.sh (cmake --install) into a temporary prefix: the files, the systemd unit
+# (systemd-analyze verify) and the unit's own command line running the installed daemon.
 ringside_test(tst_install SOURCES tst_install.cpp TIMEOUT 300)
-target_compile_definitions(tst_install PRIVATE RINGSIDE_CMAKE_COMMAND="${CMAKE_COMMAND}"
-                           RINGSIDE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_compile_definitions(tst_install PRIVATE RINGSIDE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 if(RINGSIDE_ENGINE_ONLY)
     target_compile_definitions(tst_install PRIVATE RINGSIDE_ENGINE_ONLY)
     add_dependencies(tst_install ringsided ringside-sim)

@@ -48,17 +48,17 @@ private:
 void TestInstall::initTestCase()
 {
     QVERIFY(m_prefix.isValid());
-    // cmake --install always rewrites the build tree's manifest: a `sudo cmake --install` (README) leaves
-    // it root's, and then this test cannot install. Say so rather than fail on CMake's message.
+    // cmake --install always rewrites the build tree's manifest: a plain `sudo cmake --install` leaves
+    // it root's (scripts/install.sh hands it back), and then this test cannot install. Say so rather
+    // than fail on CMake's message.
     const QFileInfo manifest(QString::fromLocal8Bit(qgetenv("RINGSIDE_BUILD_DIR")) + QStringLiteral("/install_manifest.txt"));
     QVERIFY2(!manifest.exists() || manifest.isWritable(),
              qPrintable(manifest.filePath() + QStringLiteral(" is not writable (left by a sudo cmake --install?); "
                                                              "remove it and run the test again")));
+    // The README's way: scripts/install.sh, which is cmake --install on the build tree in RINGSIDE_BUILD_DIR.
     QProcess install;
     install.setProcessChannelMode(QProcess::MergedChannels);
-    install.start(QStringLiteral(RINGSIDE_CMAKE_COMMAND),
-                  {QStringLiteral("--install"), QString::fromLocal8Bit(qgetenv("RINGSIDE_BUILD_DIR")),
-                   QStringLiteral("--prefix"), m_prefix.path()});
+    install.start(QStringLiteral(RINGSIDE_SOURCE_DIR "/scripts/install.sh"), {QStringLiteral("--prefix"), m_prefix.path()});
     QVERIFY(install.waitForFinished(120000));
     QVERIFY2(install.exitStatus() == QProcess::NormalExit && install.exitCode() == 0, install.readAll().constData());
     m_unitPath = m_prefix.filePath(QStringLiteral("lib/systemd/system/ringsided.service"));

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install what scripts/build.sh built into a prefix, /usr/local by default: the binaries, the systemd
+# unit, the README and example configuration, the desktop entry and icon. Use sudo for a system
+# prefix; arguments go to `cmake --install` (e.g. --prefix /usr).
+# CMake always (re)writes build/install_manifest.txt. Under sudo that file would become root's, and
+# the next build or test run as yourself could not rewrite it, so it is handed back to the owner of
+# the build tree.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${RINGSIDE_BUILD_DIR:-$root/build}
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  echo "install.sh: nothing built in $build: run scripts/build.sh first" >&2
+  exit 2
+fi
+status=0
+cmake --install "$build" "$@" || status=$?
+manifest=$build/install_manifest.txt
+if [[ -f $manifest ]] && ((EUID == 0)); then
+  chown --reference="$build" "$manifest"
+fi
+exit "$status"
