@@ -1,8 +1,10 @@
 // ringsided: the Ringside engine without a GUI, for servers, CI and benchmarks.
 #include "core/clock.h"
+#include "engine/check_config_command.h"
 #include "engine/delivery_commands.h"
 #include "engine/engine.h"
 #include "engine/export_command.h"
+#include "engine/systemd_notify.h"
 #include "engine/unix_signals.h"
 
 #include <QCommandLineParser>
@@ -34,11 +36,13 @@ int main(int argc, char *argv[])
         return runDeliveriesCommand(args.mid(1));
     if (args.value(1) == QLatin1String("retry"))
         return runRetryCommand(args.mid(1));
+    if (args.value(1) == QLatin1String("check-config"))
+        return runCheckConfigCommand(args.mid(1));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Receives call-event webhooks, stores each durably before answering 200, and merges them per call.\n"
-        "Subcommands: export, deliveries, retry (ringsided SUBCOMMAND --help)."));
+        "Subcommands: check-config, export, deliveries, retry (ringsided SUBCOMMAND --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
     EngineCommandLine::addOptions(parser);
@@ -62,8 +66,14 @@ int main(int argc, char *argv[])
     }
     std::printf("ringsided: listening: %s\n", qPrintable(engine.describe()));
     std::fflush(stdout);
+    // Under systemd's Type=notify the start job ends here; outside systemd this does nothing.
+    if (!SystemdNotify::send(SystemdNotify::ready(QStringLiteral("listening: ") + engine.describe()), &error))
+        std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(error));
 
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&engine, &app](int) {
+        QString notifyError;
+        if (!SystemdNotify::send(SystemdNotify::stopping(), &notifyError))
+            std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(notifyError));
         engine.stop();
         app.quit();
     });

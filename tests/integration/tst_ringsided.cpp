@@ -8,6 +8,8 @@
 #include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -18,7 +20,9 @@
 #include <cstring>
 #include <optional>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 using namespace ringside::test;
@@ -70,7 +74,14 @@ private Q_SLOTS:
     void badConfigurationIsOneLineAndNonZero_data();
     void badConfigurationIsOneLineAndNonZero();
     void configWithSecretsReadableByOthersIsWarnedAbout();
+    void checkConfigRefusesWhatAStartRefuses_data() { badConfigurationIsOneLineAndNonZero_data(); }
+    void checkConfigRefusesWhatAStartRefuses();
+    void checkConfigShowsWhatWouldRunAndNoSecret();
+    void checkConfigRefusesADatabaseFromANewerRingside();
     void gracefulShutdownOnSigterm();
+    void tellsSystemdWhenReadyAndWhenStopping_data();
+    void tellsSystemdWhenReadyAndWhenStopping();
+    void unreachableNotifySocketIsAWarningNotAFailure();
     void acceptsAgainAfterRunningOutOfDescriptors();
     void exportWritesCallsAsJsonlAndCsv();
     void everyAcknowledgedEventSurvivesKill9();
@@ -150,6 +161,95 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero()
     QVERIFY2(QString::fromUtf8(line).contains(message), line.constData());
 }
 
+// `ringsided check-config` is how an operator tests an edited file before a restart: whatever makes a
+// start refuse its configuration (exit 2) must make check-config refuse it too, with the same reason.
+void TestRingsided::checkConfigRefusesWhatAStartRefuses()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QFETCH(int, exitCode);
+    if (exitCode != 2)
+        QSKIP("a start fails on this only when it binds or creates the file; check-config does neither");
+    QByteArray out, err;
+    const int code = DaemonProcess::run(QStringList{QStringLiteral("check-config")} + args, &out, &err, 15000);
+    QVERIFY2(code == 2, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(code).arg(QString::fromUtf8(err))));
+    const QByteArray line = err.trimmed();
+    QVERIFY2(!line.contains('\n'), line.constData());
+    QVERIFY2(line.startsWith("ringsided check-config: error: "), line.constData());
+    QVERIFY2(QString::fromUtf8(line).contains(message), line.constData());
+    QVERIFY2(out.isEmpty(), out.constData());
+}
+
+void TestRingsided::checkConfigShowsWhatWouldRunAndNoSecret()
+{
+    const QString ini = m_dir.filePath(QStringLiteral("check.ini"));
+    const QByteArray token = "tok-5d1f33e0aa";
+    const QByteArray sinkSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    QFile file(ini);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[server]\nlisten=0.0.0.0:18080\n[auth]\nscheme=bearer\ntoken=" + token
+               + "\n[sink.crm]\nurl=https://ops:pw-9a7b@crm.example/hooks/calls?key=k-31c8\nsecret=" + sinkSecret
+               + "\nevents=completed\n[sink.hubspot]\ntype=hubspot\ntoken=pat-na1-0f0e\n");
+    file.close();
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    // The port the running service holds: checking must not need it.
+    QTcpServer busy;
+    QVERIFY(busy.listen(QHostAddress::LocalHost, 0));
+    const QString db = m_dir.filePath(QStringLiteral("check-new.db"));
+
+    QByteArray out, err;
+    const int code = DaemonProcess::run({QStringLiteral("check-config"), QStringLiteral("--config"), ini,
+                                         QStringLiteral("--db"), db, QStringLiteral("--admin-listen"),
+                                         QStringLiteral("127.0.0.1:%1").arg(busy.serverPort())},
+                                        &out, &err, 15000);
+    QVERIFY2(code == 0, err.constData());
+    QVERIFY2(err.isEmpty(), err.constData());
+    const QString text = QString::fromUtf8(out);
+    QVERIFY2(text.startsWith(QLatin1String("ringsided check-config: OK, ringsided would start with:\n")), out.constData());
+    QVERIFY2(text.contains(QLatin1String("  webhooks  http://0.0.0.0:18080, auth: bearer token\n")), out.constData());
+    QVERIFY2(text.contains(QStringLiteral("  admin     http://127.0.0.1:%1 (/metrics, /healthz)\n").arg(busy.serverPort())),
+             out.constData());
+    QVERIFY2(text.contains(QStringLiteral("  database  %1 (new: created at start)\n").arg(db)), out.constData());
+    QVERIFY2(text.contains(QLatin1String("  sinks     crm: webhook https://crm.example/hooks/calls (call.completed)\n")),
+             out.constData());
+    QVERIFY2(text.contains(QLatin1String("            hubspot: hubspot https://api.hubapi.com")), out.constData());
+    for (const QByteArray &secret : {token, sinkSecret, QByteArray("pw-9a7b"), QByteArray("k-31c8"),
+                                     QByteArray("pat-na1-0f0e")})
+        QVERIFY2(!out.contains(secret) && !err.contains(secret), secret.constData());
+    QVERIFY2(!QFile::exists(db), "check-config must not create the database");
+
+    // An existing store: its schema version is what a start would find.
+    DaemonProcess daemon(db);
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    QCOMPARE(daemon.terminate(), 0);
+    QCOMPARE(DaemonProcess::run({QStringLiteral("check-config"), QStringLiteral("--db"), db}, &out, &err, 15000), 0);
+    QVERIFY2(out.contains("  database  " + db.toUtf8() + " (schema "), out.constData());
+    QVERIFY2(out.contains("  sinks     none (events are stored, not delivered)\n"), out.constData());
+}
+
+// After a downgrade the store is from a newer Ringside: a start refuses it, and so must the check.
+void TestRingsided::checkConfigRefusesADatabaseFromANewerRingside()
+{
+    const QString db = m_dir.filePath(QStringLiteral("check-newer.db"));
+    {
+        QSqlDatabase sql = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+        sql.setDatabaseName(db);
+        QVERIFY(sql.open());
+        QVERIFY(QSqlQuery(sql).exec(QStringLiteral("PRAGMA user_version = 999")));
+        sql.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+    QByteArray out, err;
+    QCOMPARE(DaemonProcess::run({QStringLiteral("check-config"), QStringLiteral("--db"), db}, &out, &err, 15000), 2);
+    QVERIFY2(err.startsWith("ringsided check-config: error: " + db.toUtf8() + ": database schema version 999 is newer"),
+             err.constData());
+    // The same refusal as a start's.
+    QByteArray startErr;
+    QVERIFY(DaemonProcess::run({QStringLiteral("--db"), db, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                               &out, &startErr, 15000) != 0);
+    QVERIFY2(startErr.contains("schema version 999 is newer"), startErr.constData());
+}
+
 void TestRingsided::configWithSecretsReadableByOthersIsWarnedAbout()
 {
     const QString ini = m_dir.filePath(QStringLiteral("secrets.ini"));
@@ -201,6 +301,106 @@ void TestRingsided::gracefulShutdownOnSigterm()
     QCOMPARE(client.countStatus(200), 300);
     QCOMPARE(daemon.terminate(), 0);
     QCOMPARE(exportedEventKeys(db).size(), 300);
+}
+
+namespace {
+
+/** The systemd end of the sd_notify protocol: a datagram socket at a path or in the abstract namespace. */
+class NotifySocket
+{
+public:
+    explicit NotifySocket(const QByteArray &name) : m_name(name)
+    {
+        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::memcpy(address.sun_path, name.constData(), size_t(name.size()));
+        if (name.startsWith('@'))
+            address.sun_path[0] = '\0';
+        const auto length = socklen_t(offsetof(sockaddr_un, sun_path) + size_t(name.size()));
+        m_bound = m_fd >= 0 && ::bind(m_fd, reinterpret_cast<const sockaddr *>(&address), length) == 0;
+    }
+    ~NotifySocket()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    bool isBound() const { return m_bound; }
+    /** The next message, or empty if none came within timeoutMs. */
+    QByteArray receive(int timeoutMs)
+    {
+        pollfd p{m_fd, POLLIN, 0};
+        if (::poll(&p, 1, timeoutMs) != 1)
+            return {};
+        char buffer[4096];
+        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
+        return n > 0 ? QByteArray(buffer, int(n)) : QByteArray();
+    }
+
+private:
+    QByteArray m_name;
+    int m_fd = -1;
+    bool m_bound = false;
+};
+
+void setEnvironment(DaemonProcess &daemon, const QString &name, const QString &value)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(name, value);
+    daemon.process().setProcessEnvironment(environment);
+}
+
+} // namespace
+
+// Under the unit's Type=notify, systemd counts ringsided as started only when it says READY=1, and
+// shows its STATUS line in `systemctl status`; both socket address forms systemd uses must work.
+void TestRingsided::tellsSystemdWhenReadyAndWhenStopping_data()
+{
+    QTest::addColumn<QByteArray>("socketName");
+    QTest::newRow("path") << m_dir.filePath(QStringLiteral("notify.sock")).toLocal8Bit();
+    QTest::newRow("abstract") << QByteArray("@ringside-test-notify-") + QByteArray::number(::getpid());
+}
+
+void TestRingsided::tellsSystemdWhenReadyAndWhenStopping()
+{
+    QFETCH(QByteArray, socketName);
+    NotifySocket systemd(socketName);
+    QVERIFY2(systemd.isBound(), std::strerror(errno));
+    DaemonProcess daemon(m_dir.filePath(QStringLiteral("notify-%1.db").arg(QTest::currentDataTag())));
+    setEnvironment(daemon, QStringLiteral("NOTIFY_SOCKET"), QString::fromLocal8Bit(socketName));
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+
+    const QByteArray ready = systemd.receive(10000);
+    QVERIFY2(ready.startsWith("READY=1\nSTATUS=listening: "), ready.constData());
+    QVERIFY2(ready.contains(QStringLiteral("127.0.0.1:%1").arg(daemon.port()).toUtf8()), ready.constData());
+    QVERIFY2(ready.contains(QStringLiteral("127.0.0.1:%1").arg(daemon.adminPort()).toUtf8()), ready.constData());
+    // Ready means ready: it answers at once.
+    const auto health = exchange(daemon.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(health);
+    QCOMPARE(health->status, 200);
+    QCOMPARE(systemd.receive(0), QByteArray());   // one READY, nothing else while it runs
+
+    QCOMPARE(daemon.terminate(), 0);
+    QCOMPARE(systemd.receive(10000), QByteArray("STOPPING=1\nSTATUS=stopping: finishing the commits in flight"));
+    QVERIFY(!daemon.process().readAllStandardError().contains("warning"));
+}
+
+// A NOTIFY_SOCKET nobody listens on (a unit with Type=notify misconfigured, a stale variable in a
+// shell) must not keep ringsided from serving: it says so on stderr and carries on.
+void TestRingsided::unreachableNotifySocketIsAWarningNotAFailure()
+{
+    DaemonProcess daemon(m_dir.filePath(QStringLiteral("notify-missing.db")));
+    const QString missing = m_dir.filePath(QStringLiteral("nobody-listens.sock"));
+    setEnvironment(daemon, QStringLiteral("NOTIFY_SOCKET"), missing);
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += daemon.process().readAllStandardError()).contains("cannot notify systemd"), 10000);
+    QVERIFY2(err.startsWith("ringsided: warning: cannot notify systemd at " + missing.toLocal8Bit() + ": "),
+             err.constData());
+    const auto health = exchange(daemon.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(health);
+    QCOMPARE(health->status, 200);
+    QCOMPARE(daemon.terminate(), 0);
 }
 
 // Out of descriptors (EMFILE), QTcpServer stops accepting for good unless told to resume: the

@@ -1,0 +1,124 @@
+#include "engine/check_config_command.h"
+
+#include "engine/engine_config.h"
+#include "providers/canonical_event.h"
+#include "store/database.h"
+#include "store/schema.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <cstdio>
+
+namespace ringside {
+
+namespace {
+
+QString endpoint(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(address.toString())
+                             : address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(port);
+}
+
+QString authText(const AuthSpec &auth)
+{
+    const QString scheme = auth.scheme.toLower();
+    if (scheme == QLatin1String("standard-webhooks"))
+        return QStringLiteral("standard-webhooks, signing secrets: %1").arg(auth.secrets.size());
+    if (scheme == QLatin1String("bearer"))
+        return QStringLiteral("bearer token");
+    return QStringLiteral("none (loopback only unless --insecure-no-auth)");
+}
+
+QString sinkText(const SinkConfig &sink)
+{
+    QStringList events;
+    for (EventType type : sink.events)
+        events << eventTypeName(type);
+    // Host and path only: a URL's user info or query string may carry a credential.
+    const QString url = sink.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    return QStringLiteral("%1: %2 %3 (%4)")
+        .arg(sink.name, sink.type == SinkConfig::Type::HubSpot ? QStringLiteral("hubspot") : QStringLiteral("webhook"),
+             url, events.join(QLatin1String(", ")));
+}
+
+/** What a start would do with the database file; false with *error if it would refuse it. */
+bool describeDatabase(const QString &path, QString *text, QString *error)
+{
+    if (!QFileInfo::exists(path)) {
+        *text = QStringLiteral("%1 (new: created at start)").arg(path);
+        return true;
+    }
+    QSqlDatabase db = Database::open(path, Database::Mode::ReadOnly, error);
+    if (!db.isValid())
+        return false;
+    const int version = Schema::versionOf(db);
+    Database::close(db);
+    if (version < 0) {
+        *error = QStringLiteral("%1: cannot read the schema version (is this a Ringside database?)").arg(path);
+        return false;
+    }
+    if (version > Schema::currentVersion()) {
+        *error = QStringLiteral("%1: database schema version %2 is newer than this Ringside understands (%3); "
+                                "use a newer Ringside").arg(path).arg(version).arg(Schema::currentVersion());
+        return false;
+    }
+    *text = version < Schema::currentVersion()
+                ? QStringLiteral("%1 (schema %2: migrated to %3 at start)").arg(path).arg(version).arg(Schema::currentVersion())
+                : QStringLiteral("%1 (schema %2)").arg(path).arg(version);
+    return true;
+}
+
+} // namespace
+
+int runCheckConfigCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Read the configuration as a start would and print what ringsided would run, without starting it.\n"
+        "Exit status 0: it would start; 2: it would not (the reason on stderr)."));
+    parser.addHelpOption();
+    EngineCommandLine::addOptions(parser);
+    auto fail = [](const QString &message) {
+        std::fprintf(stderr, "ringsided check-config: error: %s\n", qPrintable(message));
+        return 2;
+    };
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
+
+    EngineConfig config;
+    QString error;
+    if (!EngineCommandLine::load(parser, &config, &error))
+        return fail(error);
+    QString database;
+    if (!describeDatabase(config.databasePath, &database, &error))
+        return fail(error);
+
+    for (const QString &warning : std::as_const(config.warnings))
+        std::fprintf(stderr, "ringsided check-config: warning: %s\n", qPrintable(warning));
+    QStringList lines{
+        QStringLiteral("ringsided check-config: OK, ringsided would start with:"),
+        QStringLiteral("  webhooks  %1, auth: %2").arg(endpoint(config.listenAddress, config.listenPort),
+                                                       authText(config.auth)),
+        QStringLiteral("  admin     %1 (/metrics, /healthz)")
+            .arg(endpoint(config.adminAddress, config.effectiveAdminPort())),
+        QStringLiteral("  database  %1").arg(database),
+    };
+    if (config.sinks.isEmpty())
+        lines << QStringLiteral("  sinks     none (events are stored, not delivered)");
+    for (qsizetype i = 0; i < config.sinks.size(); ++i)
+        lines << QStringLiteral("  %1 %2").arg(i == 0 ? QStringLiteral("sinks    ") : QString(9, QLatin1Char(' ')),
+                                               sinkText(config.sinks.at(i)));
+    std::fputs(qPrintable(lines.join(QLatin1Char('\n')) + QLatin1Char('\n')), stdout);
+    return 0;
+}
+
+} // namespace ringside

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace ringside {
+
+/** Tells systemd how the service is doing (the sd_notify protocol, without libsystemd): one datagram
+ *  of "KEY=value" lines to the socket named by $NOTIFY_SOCKET. Under `Type=notify` systemd counts the
+ *  service as started only on "READY=1", so `systemctl start` returns once ringsided really listens
+ *  and a bad start fails the start job. Outside systemd (no NOTIFY_SOCKET) it does nothing. */
+class SystemdNotify
+{
+public:
+    /** False with `error` set when systemd asked for notifications and this one could not be sent. */
+    static bool send(const QByteArray &state, QString *error);
+
+    static QByteArray ready(const QString &status);   // "READY=1\nSTATUS=<status>"
+    static QByteArray stopping();                     // "STOPPING=1\nSTATUS=stopping"
+};
+
+} // namespace ringside
