@@ -29,7 +29,8 @@ QString EngineConfig::defaultDatabasePath()
 
 bool EngineConfig::validate(QString *error) const
 {
-    const bool noAuth = auth.scheme.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0;
+    // Trimmed as createAuthenticator() trims: a quoted " none" must not slip past this check.
+    const bool noAuth = auth.scheme.trimmed().compare(QLatin1String("none"), Qt::CaseInsensitive) == 0;
     if (noAuth && !listenAddress.isLoopback() && !insecureNoAuth) {
         *error = QStringLiteral("refusing to listen on %1 without webhook authentication; set --webhook-secret "
                                 "or --webhook-token, or pass --insecure-no-auth")

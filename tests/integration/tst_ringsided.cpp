@@ -143,6 +143,14 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero_data()
     QTest::newRow("bearer scheme without a token (INI)")
         << QStringList{QStringLiteral("--db"), db, QStringLiteral("--config"), bearerWithoutToken}
         << QStringLiteral("non-empty token") << 2;
+    const QString quotedNone = m_dir.filePath(QStringLiteral("quoted-none.ini"));
+    QFile quoted(quotedNone);
+    if (quoted.open(QIODevice::WriteOnly))
+        quoted.write("[server]\nlisten=0.0.0.0:0\n[auth]\nscheme=\" none\"\n");
+    quoted.close();
+    QTest::newRow("public address, auth scheme \" none\" (INI)")
+        << QStringList{QStringLiteral("--db"), db, QStringLiteral("--config"), quotedNone}
+        << QStringLiteral("--insecure-no-auth") << 2;
     QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")}
                                          << QStringLiteral("/nonexistent.ini") << 2;
 }
