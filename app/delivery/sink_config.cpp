@@ -12,7 +12,8 @@ bool SinkConfig::validate(QString *error) const
         return false;
     }
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-        *error = QStringLiteral("sink %1: '%2' is not an http(s) URL").arg(name, url.toString());
+        // Not the URL itself: its user info, path or query may hold a credential.
+        *error = QStringLiteral("sink %1: url is not an http(s) URL (its scheme is '%2')").arg(name, url.scheme());
         return false;
     }
     if (!signingSecret.isEmpty()) {
