@@ -22,14 +22,27 @@ QString endpoint(const QHostAddress &address, quint16 port)
     return QStringLiteral("http://%1:%2").arg(host).arg(port);
 }
 
-QString authText(const AuthSpec &auth)
+QString authText(const EngineConfig &config)
 {
-    const QString scheme = auth.scheme.toLower();
+    const QString scheme = config.auth.scheme.trimmed().toLower();   // as createAuthenticator() reads it
     if (scheme == QLatin1String("standard-webhooks"))
-        return QStringLiteral("standard-webhooks, signing secrets: %1").arg(auth.secrets.size());
+        return QStringLiteral("standard-webhooks, signing secrets: %1").arg(config.auth.secrets.size());
     if (scheme == QLatin1String("bearer"))
         return QStringLiteral("bearer token");
-    return QStringLiteral("none (loopback only unless --insecure-no-auth)");
+    if (!config.listenAddress.isLoopback())
+        return QStringLiteral("none, --insecure-no-auth: anyone who reaches the port can post events");
+    return QStringLiteral("none (loopback only)");
+}
+
+/** Scheme, host and port only: a webhook URL's user info, query and even its path (Slack, Discord
+ *  and most automation tools put the token there) may be the credential. */
+QString urlWithoutSecrets(const QUrl &url)
+{
+    QString text = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
+                                       | QUrl::RemoveFragment);
+    if (!url.path().isEmpty() && url.path() != QLatin1String("/"))
+        text += QLatin1String("/...");
+    return text;
 }
 
 QString sinkText(const SinkConfig &sink)
@@ -37,18 +50,17 @@ QString sinkText(const SinkConfig &sink)
     QStringList events;
     for (EventType type : sink.events)
         events << eventTypeName(type);
-    // Host and path only: a URL's user info or query string may carry a credential.
-    const QString url = sink.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
     return QStringLiteral("%1: %2 %3 (%4)")
         .arg(sink.name, sink.type == SinkConfig::Type::HubSpot ? QStringLiteral("hubspot") : QStringLiteral("webhook"),
-             url, events.join(QLatin1String(", ")));
+             urlWithoutSecrets(sink.url), events.join(QLatin1String(", ")));
 }
 
-/** What a start would do with the database file; false with *error if it would refuse it. */
-bool describeDatabase(const QString &path, QString *text, QString *error)
+} // namespace
+
+bool inspectStoreFile(const QString &path, QString *description, QString *error)
 {
     if (!QFileInfo::exists(path)) {
-        *text = QStringLiteral("%1 (new: created at start)").arg(path);
+        *description = QStringLiteral("%1 (new: created at start)").arg(path);
         return true;
     }
     QSqlDatabase db = Database::open(path, Database::Mode::ReadOnly, error);
@@ -65,20 +77,20 @@ bool describeDatabase(const QString &path, QString *text, QString *error)
                                 "use a newer Ringside").arg(path).arg(version).arg(Schema::currentVersion());
         return false;
     }
-    *text = version < Schema::currentVersion()
+    *description = version < Schema::currentVersion()
                 ? QStringLiteral("%1 (schema %2: migrated to %3 at start)").arg(path).arg(version).arg(Schema::currentVersion())
                 : QStringLiteral("%1 (schema %2)").arg(path).arg(version);
     return true;
 }
-
-} // namespace
 
 int runCheckConfigCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Read the configuration as a start would and print what ringsided would run, without starting it.\n"
-        "Exit status 0: it would start; 2: it would not (the reason on stderr)."));
+        "Exit status 0: the configuration and the database are acceptable; 2: they are not (the reason\n"
+        "on stderr). A start can still fail on what only starting finds out: a port in use, a database\n"
+        "directory the service cannot write (exit 1)."));
     parser.addHelpOption();
     EngineCommandLine::addOptions(parser);
     auto fail = [](const QString &message) {
@@ -99,7 +111,7 @@ int runCheckConfigCommand(const QStringList &arguments)
     if (!EngineCommandLine::load(parser, &config, &error))
         return fail(error);
     QString database;
-    if (!describeDatabase(config.databasePath, &database, &error))
+    if (!inspectStoreFile(config.databasePath, &database, &error))
         return fail(error);
 
     for (const QString &warning : std::as_const(config.warnings))
@@ -107,7 +119,7 @@ int runCheckConfigCommand(const QStringList &arguments)
     QStringList lines{
         QStringLiteral("ringsided check-config: OK, ringsided would start with:"),
         QStringLiteral("  webhooks  %1, auth: %2").arg(endpoint(config.listenAddress, config.listenPort),
-                                                       authText(config.auth)),
+                                                       authText(config)),
         QStringLiteral("  admin     %1 (/metrics, /healthz)")
             .arg(endpoint(config.adminAddress, config.effectiveAdminPort())),
         QStringLiteral("  database  %1").arg(database),

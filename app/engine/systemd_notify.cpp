@@ -43,12 +43,20 @@ bool SystemdNotify::send(const QByteArray &state, QString *error)
     return true;
 }
 
-QByteArray SystemdNotify::ready(const QString &status)
+QByteArray SystemdNotify::status(const QString &status)
 {
-    // STATUS is one line: what `systemctl status` shows.
+    // One line, what `systemctl status` shows; short, because systemd drops a whole message that is
+    // too long, READY=1 with it (a database path can be long).
     QString line = status;
     line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return "READY=1\nSTATUS=" + line.toUtf8();
+    if (line.size() > 240)
+        line = line.left(237) + QLatin1String("...");
+    return "STATUS=" + line.toUtf8().left(1000);
+}
+
+QByteArray SystemdNotify::ready(const QString &statusText)
+{
+    return "READY=1\n" + status(statusText);
 }
 
 QByteArray SystemdNotify::stopping()

@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <cstdio>
+#include <utility>
 
 using namespace ringside;
 
@@ -56,9 +57,27 @@ int main(int argc, char *argv[])
     }
     for (const QString &warning : std::as_const(config.warnings))
         std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(warning));
+    // A store this binary must not touch is a configuration error like the rest (exit 2: systemd does
+    // not restart it), where the engine's own refusal would be exit 1 and a restart every 2 s.
+    QString storeDescription;
+    if (!inspectStoreFile(config.databasePath, &storeDescription, &error)) {
+        std::fprintf(stderr, "ringsided: error: %s\n", qPrintable(error));
+        return 2;
+    }
     // Before the engine starts: from the moment it listens, a SIGTERM must mean a graceful stop,
     // and a flood of connections could take every descriptor the signal pipe needs.
     UnixSignals unixSignals;
+    // systemd (Type=notify) hears how the start goes; outside systemd this does nothing. A socket
+    // that cannot be reached is said once, and never stops the service.
+    bool notifyFailed = false;
+    const auto notifySystemd = [&notifyFailed](const QByteArray &state) {
+        QString why;
+        if (!SystemdNotify::send(state, &why) && !std::exchange(notifyFailed, true))
+            std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(why));
+    };
+    // What `systemctl status` shows until READY: opening the store can take long after an upgrade.
+    notifySystemd(SystemdNotify::status(QStringLiteral("starting: opening the store (migrating its schema if "
+                                                       "needed): ") + storeDescription));
     Engine engine(config, Clock::system());
     if (!engine.start(&error)) {
         std::fprintf(stderr, "ringsided: error: %s\n", qPrintable(error));
@@ -66,14 +85,10 @@ int main(int argc, char *argv[])
     }
     std::printf("ringsided: listening: %s\n", qPrintable(engine.describe()));
     std::fflush(stdout);
-    // Under systemd's Type=notify the start job ends here; outside systemd this does nothing.
-    if (!SystemdNotify::send(SystemdNotify::ready(QStringLiteral("listening: ") + engine.describe()), &error))
-        std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(error));
+    notifySystemd(SystemdNotify::ready(QStringLiteral("listening: ") + engine.describe()));   // the start job ends here
 
-    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&engine, &app](int) {
-        QString notifyError;
-        if (!SystemdNotify::send(SystemdNotify::stopping(), &notifyError))
-            std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(notifyError));
+    QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [&engine, &app, &notifySystemd](int) {
+        notifySystemd(SystemdNotify::stopping());
         engine.stop();
         app.quit();
     });

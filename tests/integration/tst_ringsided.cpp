@@ -81,6 +81,7 @@ private Q_SLOTS:
     void gracefulShutdownOnSigterm();
     void tellsSystemdWhenReadyAndWhenStopping_data();
     void tellsSystemdWhenReadyAndWhenStopping();
+    void saysNotReadyWhenTheStartFails();
     void unreachableNotifySocketIsAWarningNotAFailure();
     void acceptsAgainAfterRunningOutOfDescriptors();
     void exportWritesCallsAsJsonlAndCsv();
@@ -197,7 +198,9 @@ void TestRingsided::checkConfigShowsWhatWouldRunAndNoSecret()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("[server]\nlisten=0.0.0.0:18080\n[auth]\nscheme=bearer\ntoken=" + token
                + "\n[sink.crm]\nurl=https://ops:pw-9a7b@crm.example/hooks/calls?key=k-31c8\nsecret=" + sinkSecret
-               + "\nevents=completed\n[sink.hubspot]\ntype=hubspot\ntoken=pat-na1-0f0e\n");
+               + "\nevents=completed\n[sink.hubspot]\ntype=hubspot\ntoken=pat-na1-0f0e\n"
+               // The token in the path, as Slack and Discord webhooks have it.
+               + "[sink.chat]\nurl=https://chat.example:8443/api/webhooks/1234/tk-path-77e2\n");
     file.close();
     file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     // The port the running service holds: checking must not need it.
@@ -218,13 +221,25 @@ void TestRingsided::checkConfigShowsWhatWouldRunAndNoSecret()
     QVERIFY2(text.contains(QStringLiteral("  admin     http://127.0.0.1:%1 (/metrics, /healthz)\n").arg(busy.serverPort())),
              out.constData());
     QVERIFY2(text.contains(QStringLiteral("  database  %1 (new: created at start)\n").arg(db)), out.constData());
-    QVERIFY2(text.contains(QLatin1String("  sinks     crm: webhook https://crm.example/hooks/calls (call.completed)\n")),
+    QVERIFY2(text.contains(QLatin1String("  sinks     chat: webhook https://chat.example:8443/... (call.initiated, "
+                                         "call.answered, call.completed)\n")),
              out.constData());
-    QVERIFY2(text.contains(QLatin1String("            hubspot: hubspot https://api.hubapi.com")), out.constData());
+    QVERIFY2(text.contains(QLatin1String("            crm: webhook https://crm.example/... (call.completed)\n")),
+             out.constData());
+    QVERIFY2(text.contains(QLatin1String("            hubspot: hubspot https://api.hubapi.com (")), out.constData());
     for (const QByteArray &secret : {token, sinkSecret, QByteArray("pw-9a7b"), QByteArray("k-31c8"),
-                                     QByteArray("pat-na1-0f0e")})
+                                     QByteArray("pat-na1-0f0e"), QByteArray("tk-path-77e2")})
         QVERIFY2(!out.contains(secret) && !err.contains(secret), secret.constData());
     QVERIFY2(!QFile::exists(db), "check-config must not create the database");
+
+    // A mistyped URL is refused by its scheme, without echoing what may be a credential.
+    QCOMPARE(DaemonProcess::run({QStringLiteral("check-config"), QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
+                                 QStringLiteral("htps://ops:pw-2c@crm.example/hook/tk-91?key=k-5d")},
+                                &out, &err, 15000),
+             2);
+    QVERIFY2(err.contains("url is not an http(s) URL (its scheme is 'htps')"), err.constData());
+    for (const char *secret : {"pw-2c", "tk-91", "k-5d"})
+        QVERIFY2(!err.contains(secret), err.constData());
 
     // An existing store: its schema version is what a start would find.
     DaemonProcess daemon(db);
@@ -251,11 +266,14 @@ void TestRingsided::checkConfigRefusesADatabaseFromANewerRingside()
     QCOMPARE(DaemonProcess::run({QStringLiteral("check-config"), QStringLiteral("--db"), db}, &out, &err, 15000), 2);
     QVERIFY2(err.startsWith("ringsided check-config: error: " + db.toUtf8() + ": database schema version 999 is newer"),
              err.constData());
-    // The same refusal as a start's.
+    // The same refusal as a start's, and a configuration error there too (exit 2: systemd does not
+    // restart into the same refusal every 2 s).
     QByteArray startErr;
-    QVERIFY(DaemonProcess::run({QStringLiteral("--db"), db, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
-                               &out, &startErr, 15000) != 0);
-    QVERIFY2(startErr.contains("schema version 999 is newer"), startErr.constData());
+    QCOMPARE(DaemonProcess::run({QStringLiteral("--db"), db, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                                &out, &startErr, 15000),
+             2);
+    QVERIFY2(startErr.startsWith("ringsided: error: " + db.toUtf8() + ": database schema version 999 is newer"),
+             startErr.constData());
 }
 
 void TestRingsided::configWithSecretsReadableByOthersIsWarnedAbout()
@@ -319,8 +337,10 @@ class NotifySocket
 public:
     explicit NotifySocket(const QByteArray &name) : m_name(name)
     {
-        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         sockaddr_un address{};
+        if (size_t(name.size()) >= sizeof(address.sun_path))
+            return;   // not bound: the test says so
+        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         address.sun_family = AF_UNIX;
         std::memcpy(address.sun_path, name.constData(), size_t(name.size()));
         if (name.startsWith('@'))
@@ -332,6 +352,8 @@ public:
     {
         if (m_fd >= 0)
             ::close(m_fd);
+        if (m_bound && m_name.startsWith('/'))
+            ::unlink(m_name.constData());
     }
     bool isBound() const { return m_bound; }
     /** The next message, or empty if none came within timeoutMs. */
@@ -373,24 +395,61 @@ void TestRingsided::tellsSystemdWhenReadyAndWhenStopping()
 {
     QFETCH(QByteArray, socketName);
     NotifySocket systemd(socketName);
-    QVERIFY2(systemd.isBound(), std::strerror(errno));
-    DaemonProcess daemon(m_dir.filePath(QStringLiteral("notify-%1.db").arg(QTest::currentDataTag())));
-    setEnvironment(daemon, QStringLiteral("NOTIFY_SOCKET"), QString::fromLocal8Bit(socketName));
-    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    QVERIFY2(systemd.isBound(), socketName.constData());
+    // Started by hand, not by DaemonProcess::start (which waits for the listening line): READY alone
+    // must be enough to know both ports answer.
+    const quint16 port = DaemonProcess::freePort(), adminPort = DaemonProcess::freePort();
+    QProcess daemon;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NOTIFY_SOCKET"), QString::fromLocal8Bit(socketName));
+    daemon.setProcessEnvironment(environment);
+    daemon.start(DaemonProcess::binary(),
+                 {QStringLiteral("--db"), m_dir.filePath(QStringLiteral("notify-%1.db").arg(QTest::currentDataTag())),
+                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--admin-listen"),
+                  QStringLiteral("127.0.0.1:%1").arg(adminPort)});
+    QVERIFY(daemon.waitForStarted());
+    auto stop = qScopeGuard([&daemon] {
+        daemon.kill();
+        daemon.waitForFinished();
+    });
 
-    const QByteArray ready = systemd.receive(10000);
+    const QByteArray starting = systemd.receive(15000);
+    QVERIFY2(starting.startsWith("STATUS=starting: opening the store"), starting.constData());
+    QVERIFY2(!starting.contains("READY"), starting.constData());
+    const QByteArray ready = systemd.receive(15000);
     QVERIFY2(ready.startsWith("READY=1\nSTATUS=listening: "), ready.constData());
-    QVERIFY2(ready.contains(QStringLiteral("127.0.0.1:%1").arg(daemon.port()).toUtf8()), ready.constData());
-    QVERIFY2(ready.contains(QStringLiteral("127.0.0.1:%1").arg(daemon.adminPort()).toUtf8()), ready.constData());
-    // Ready means ready: it answers at once.
-    const auto health = exchange(daemon.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-    QVERIFY(health);
-    QCOMPARE(health->status, 200);
+    for (quint16 p : {port, adminPort}) {
+        QVERIFY2(ready.contains(QStringLiteral("127.0.0.1:%1").arg(p).toUtf8()), ready.constData());
+        const auto health = exchange(p, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY2(health && health->status == 200, qPrintable(QStringLiteral("port %1 not answering at READY").arg(p)));
+    }
     QCOMPARE(systemd.receive(0), QByteArray());   // one READY, nothing else while it runs
 
-    QCOMPARE(daemon.terminate(), 0);
+    daemon.terminate();   // SIGTERM
+    QVERIFY(daemon.waitForFinished(20000));
+    QCOMPARE(daemon.exitCode(), 0);
     QCOMPARE(systemd.receive(10000), QByteArray("STOPPING=1\nSTATUS=stopping: finishing the commits in flight"));
-    QVERIFY(!daemon.process().readAllStandardError().contains("warning"));
+    QVERIFY(!daemon.readAllStandardError().contains("warning"));
+}
+
+// A start that fails must never have said READY: systemd would count a dead service as running.
+void TestRingsided::saysNotReadyWhenTheStartFails()
+{
+    NotifySocket systemd(m_dir.filePath(QStringLiteral("notify-fail.sock")).toLocal8Bit());
+    QVERIFY(systemd.isBound());
+    QTcpServer busy;
+    QVERIFY(busy.listen(QHostAddress::LocalHost, 0));
+    QProcess daemon;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NOTIFY_SOCKET"), m_dir.filePath(QStringLiteral("notify-fail.sock")));
+    daemon.setProcessEnvironment(environment);
+    daemon.start(DaemonProcess::binary(), {QStringLiteral("--db"), m_dir.filePath(QStringLiteral("notify-fail.db")),
+                                           QStringLiteral("--listen"),
+                                           QStringLiteral("127.0.0.1:%1").arg(busy.serverPort())});
+    QVERIFY(daemon.waitForFinished(15000));
+    QCOMPARE(daemon.exitCode(), 1);
+    QVERIFY(systemd.receive(0).startsWith("STATUS=starting: "));
+    QCOMPARE(systemd.receive(0), QByteArray());
 }
 
 // A NOTIFY_SOCKET nobody listens on (a unit with Type=notify misconfigured, a stale variable in a
@@ -409,6 +468,8 @@ void TestRingsided::unreachableNotifySocketIsAWarningNotAFailure()
     QVERIFY(health);
     QCOMPARE(health->status, 200);
     QCOMPARE(daemon.terminate(), 0);
+    err += daemon.process().readAllStandardError();
+    QCOMPARE(err.count("cannot notify systemd"), 1);   // said once, not for each of its three messages
 }
 
 // Out of descriptors (EMFILE), QTcpServer stops accepting for good unless told to resume: the
