@@ -136,21 +136,21 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero_data()
                                                     QStringLiteral("http://127.0.0.1:9/x"), QStringLiteral("--sink-events"),
                                                     QStringLiteral("some")}
                                      << QStringLiteral("--sink-events must be all or completed") << 2;
-    const QString bearerWithoutToken = m_dir.filePath(QStringLiteral("bearer.ini"));
-    QFile ini(bearerWithoutToken);
-    if (ini.open(QIODevice::WriteOnly))
-        ini.write("[auth]\nscheme=bearer\n");
-    ini.close();
+    // A config file with exactly this text; its path.
+    const auto iniFile = [this](const char *name, const QByteArray &text) {
+        const QString path = m_dir.filePath(QLatin1String(name));
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(text);
+        return path;
+    };
     QTest::newRow("bearer scheme without a token (INI)")
-        << QStringList{QStringLiteral("--db"), db, QStringLiteral("--config"), bearerWithoutToken}
+        << QStringList{QStringLiteral("--db"), db, QStringLiteral("--config"),
+                       iniFile("bearer.ini", "[auth]\nscheme=bearer\n")}
         << QStringLiteral("non-empty token") << 2;
-    const QString quotedNone = m_dir.filePath(QStringLiteral("quoted-none.ini"));
-    QFile quoted(quotedNone);
-    if (quoted.open(QIODevice::WriteOnly))
-        quoted.write("[server]\nlisten=0.0.0.0:0\n[auth]\nscheme=\" none\"\n");
-    quoted.close();
     QTest::newRow("public address, auth scheme \" none\" (INI)")
-        << QStringList{QStringLiteral("--db"), db, QStringLiteral("--config"), quotedNone}
+        << QStringList{QStringLiteral("--db"), db, QStringLiteral("--config"),
+                       iniFile("quoted-none.ini", "[server]\nlisten=0.0.0.0:0\n[auth]\nscheme=\" none\"\n")}
         << QStringLiteral("--insecure-no-auth") << 2;
     QTest::newRow("missing config file") << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.ini")}
                                          << QStringLiteral("/nonexistent.ini") << 2;
