@@ -5,8 +5,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${RINGSIDE_BUILD_DIR:-$root/build}
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-# The libraries use precompiled headers; ccache caches those compiles only when told it may.
-export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
+# shellcheck source=ccache-env.sh
+source "$root/scripts/ccache-env.sh"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${RINGSIDE_BUILD_TYPE:-RelWithDebInfo}" "${launcher[@]}" "$@"
 fi

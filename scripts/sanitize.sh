@@ -7,8 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh" build test fuzz
 cd "$root"
-# The libraries use precompiled headers; ccache caches those compiles only when told it may.
-export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
+# shellcheck source=ccache-env.sh
+source "$root/scripts/ccache-env.sh"
 cmake --preset sanitize >/dev/null   # every time: a build dir configured by an older preset is brought in line
 cmake --build --preset sanitize -j"$(nproc)"
 ctest --preset sanitize --timeout 900 -j"$(nproc)" "$@"

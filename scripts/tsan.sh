@@ -8,7 +8,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh" build test
 cd "$root"
-export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
+# shellcheck source=ccache-env.sh
+source "$root/scripts/ccache-env.sh"
 cmake --preset tsan >/dev/null   # every time: a build dir configured by an older preset is brought in line
 cmake --build --preset tsan -j"$(nproc)"
 ctest --preset tsan --timeout 900 -j"$(nproc)" "$@"
