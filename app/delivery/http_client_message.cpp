@@ -25,7 +25,10 @@ bool HttpOrigin::fromUrl(const QUrl &url, HttpOrigin *origin, QString *error)
 {
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty()) {
-        *error = QStringLiteral("not an http(s) URL: %1").arg(url.toDisplayString(QUrl::RemoveUserInfo));
+        // Scheme and host only: a webhook URL's path or query may be its credential.
+        *error = QStringLiteral("not an http(s) URL: %1")
+                     .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
+                                              | QUrl::RemoveFragment));
         return false;
     }
     origin->tls = scheme == QLatin1String("https");

@@ -11,9 +11,19 @@ bool SinkConfig::validate(QString *error) const
         *error = QStringLiteral("a sink needs a name without spaces");
         return false;
     }
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-        // Not the URL itself: its user info, path or query may hold a credential.
-        *error = QStringLiteral("sink %1: url is not an http(s) URL (its scheme is '%2')").arg(name, url.scheme());
+    // Never the URL itself in these messages: its user info, path or query may hold a credential.
+    const bool httpScheme = url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+    if (!url.isValid() || url.scheme().isEmpty()) {
+        *error = QStringLiteral("sink %1: url is not a valid http(s) URL").arg(name);
+        return false;
+    }
+    if (!httpScheme) {
+        // A scheme is letters, digits, '+', '-', '.': nothing else of the URL can show through it.
+        *error = QStringLiteral("sink %1: url is not an http(s) URL (its scheme is '%2')").arg(name, url.scheme().left(16));
+        return false;
+    }
+    if (url.host().isEmpty()) {   // "https:/hooks/..." parses, with the host as part of the path
+        *error = QStringLiteral("sink %1: url has no host (write https://host/path)").arg(name);
         return false;
     }
     if (!signingSecret.isEmpty()) {

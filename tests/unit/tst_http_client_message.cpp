@@ -54,9 +54,11 @@ void TestHttpClientMessage::notHttpIsRefused()
 {
     HttpOrigin o;
     QString error;
-    QVERIFY(!HttpOrigin::fromUrl(QUrl(QStringLiteral("ftp://user:secret@example.com/x")), &o, &error));
-    QCOMPARE(error, QStringLiteral("not an http(s) URL: ftp://example.com/x")); // no credentials in the message
+    QVERIFY(!HttpOrigin::fromUrl(QUrl(QStringLiteral("ftp://user:secret@example.com/x/tk-1?key=k")), &o, &error));
+    QCOMPARE(error, QStringLiteral("not an http(s) URL: ftp://example.com")); // no credentials, no path or query
     QVERIFY(!HttpOrigin::fromUrl(QUrl(QStringLiteral("http:///nohost")), &o, &error));
+    QVERIFY(!HttpOrigin::fromUrl(QUrl(QStringLiteral("https:/hooks/T0/tk-2")), &o, &error));
+    QVERIFY2(!error.contains(QLatin1String("tk-2")), qPrintable(error));
 }
 
 void TestHttpClientMessage::target_data()
