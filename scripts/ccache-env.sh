@@ -4,4 +4,5 @@ export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_fi
 # Depend mode: on a miss ccache keys the result on the compiler's own dependency file instead of
 # running the preprocessor first. On an empty cache (a fresh CI machine) that preprocessor run made a
 # cold release build 578 s instead of 545 s here (2 cores); a warm rebuild still hits 214 of 215.
-export CCACHE_DEPEND=${CCACHE_DEPEND:-1}
+# CCACHE_NODEPEND=1 turns it off (ccache itself refuses CCACHE_DEPEND=0).
+[[ -n ${CCACHE_NODEPEND:-} ]] || export CCACHE_DEPEND=1

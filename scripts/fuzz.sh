@@ -11,6 +11,8 @@ seconds=${1:-60}
 shift || true
 "$root/scripts/deps.sh" build fuzz
 build=$root/build-sanitize
+# shellcheck source=scripts/ccache-env.sh
+source "$root/scripts/ccache-env.sh"
 cd "$root"
 [[ -f "$build/CMakeCache.txt" ]] || cmake --preset sanitize >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz

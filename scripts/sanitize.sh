@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh" build test fuzz
 cd "$root"
-# shellcheck source=ccache-env.sh
+# shellcheck source=scripts/ccache-env.sh
 source "$root/scripts/ccache-env.sh"
 cmake --preset sanitize >/dev/null   # every time: a build dir configured by an older preset is brought in line
 cmake --build --preset sanitize -j"$(nproc)"

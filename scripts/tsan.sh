@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh" build test
 cd "$root"
-# shellcheck source=ccache-env.sh
+# shellcheck source=scripts/ccache-env.sh
 source "$root/scripts/ccache-env.sh"
 cmake --preset tsan >/dev/null   # every time: a build dir configured by an older preset is brought in line
 cmake --build --preset tsan -j"$(nproc)"

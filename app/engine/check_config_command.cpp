@@ -6,9 +6,14 @@
 #include "store/schema.h"
 
 #include <QCommandLineParser>
-#include <QFileInfo>
+#include <QFile>
 #include <QHostAddress>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
 
 namespace ringside {
 
@@ -57,30 +62,43 @@ QString sinkText(const SinkConfig &sink)
 
 } // namespace
 
-bool inspectStoreFile(const QString &path, QString *description, QString *error)
+StoreFileCheck inspectStoreFile(const QString &path, QString *description, QString *problem)
 {
-    if (!QFileInfo::exists(path)) {
-        *description = QStringLiteral("%1 (new: created at start)").arg(path);
-        return true;
+    struct stat status{};
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0) {
+        if (errno == ENOENT) {
+            *description = QStringLiteral("%1 (new: created at start)").arg(path);
+            return StoreFileCheck::Usable;
+        }
+        // EACCES above all: /var/lib/private is root's alone. Not "new": a real store may be there.
+        *problem = QStringLiteral("cannot look at %1: %2 (run as root or as the service's user)")
+                       .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return StoreFileCheck::Unknown;
     }
-    QSqlDatabase db = Database::open(path, Database::Mode::ReadOnly, error);
+    QSqlDatabase db = Database::open(path, Database::Mode::ReadOnly, problem);
     if (!db.isValid())
-        return false;
-    const int version = Schema::versionOf(db);
+        return StoreFileCheck::Unknown;
+    QSqlQuery query(db);
+    const bool read = query.exec(QStringLiteral("PRAGMA user_version")) && query.next();
+    const int version = read ? query.value(0).toInt() : -1;
+    const QSqlError queryError = query.lastError();
+    query = QSqlQuery();
     Database::close(db);
-    if (version < 0) {
-        *error = QStringLiteral("%1: cannot read the schema version (is this a Ringside database?)").arg(path);
-        return false;
+    if (!read) {
+        // SQLITE_NOTADB (26): not a database at all, so no restart will help. Anything else (a lock held
+        // too long, an I/O error, a journal a read-only connection cannot roll back): let the start try.
+        *problem = QStringLiteral("%1: %2").arg(path, queryError.text());
+        return queryError.nativeErrorCode() == QLatin1String("26") ? StoreFileCheck::Refused : StoreFileCheck::Unknown;
     }
     if (version > Schema::currentVersion()) {
-        *error = QStringLiteral("%1: database schema version %2 is newer than this Ringside understands (%3); "
-                                "use a newer Ringside").arg(path).arg(version).arg(Schema::currentVersion());
-        return false;
+        *problem = QStringLiteral("%1: database schema version %2 is newer than this Ringside understands (%3); "
+                                  "use a newer Ringside").arg(path).arg(version).arg(Schema::currentVersion());
+        return StoreFileCheck::Refused;
     }
     *description = version < Schema::currentVersion()
-                ? QStringLiteral("%1 (schema %2: migrated to %3 at start)").arg(path).arg(version).arg(Schema::currentVersion())
-                : QStringLiteral("%1 (schema %2)").arg(path).arg(version);
-    return true;
+                       ? QStringLiteral("%1 (schema %2: migrated to %3 at start)").arg(path).arg(version).arg(Schema::currentVersion())
+                       : QStringLiteral("%1 (schema %2)").arg(path).arg(version);
+    return StoreFileCheck::Usable;
 }
 
 int runCheckConfigCommand(const QStringList &arguments)
@@ -89,8 +107,8 @@ int runCheckConfigCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Read the configuration as a start would and print what ringsided would run, without starting it.\n"
         "Exit status 0: the configuration and the database are acceptable; 2: they are not (the reason\n"
-        "on stderr). A start can still fail on what only starting finds out: a port in use, a database\n"
-        "directory the service cannot write (exit 1)."));
+        "on stderr); 1: the database could not be checked (e.g. no permission to see it). A start can\n"
+        "still fail on what only starting finds out: a port in use, a directory it cannot write."));
     parser.addHelpOption();
     EngineCommandLine::addOptions(parser);
     auto fail = [](const QString &message) {
@@ -111,8 +129,15 @@ int runCheckConfigCommand(const QStringList &arguments)
     if (!EngineCommandLine::load(parser, &config, &error))
         return fail(error);
     QString database;
-    if (!inspectStoreFile(config.databasePath, &database, &error))
+    switch (inspectStoreFile(config.databasePath, &database, &error)) {
+    case StoreFileCheck::Usable:
+        break;
+    case StoreFileCheck::Refused:
         return fail(error);
+    case StoreFileCheck::Unknown:
+        std::fprintf(stderr, "ringsided check-config: error: could not check the database: %s\n", qPrintable(error));
+        return 1;
+    }
 
     for (const QString &warning : std::as_const(config.warnings))
         std::fprintf(stderr, "ringsided check-config: warning: %s\n", qPrintable(warning));

@@ -11,9 +11,14 @@ namespace ringside {
  *  `systemctl restart`. Ports and the database directory's permissions are only tested by starting. */
 int runCheckConfigCommand(const QStringList &arguments);
 
-/** What a start would find in the database file: new, or its schema version (*description). False
- *  with *error when a start must refuse it — a store from a newer Ringside, or no Ringside store at
- *  all: a configuration error (exit 2), since restarting would meet the same file. Opens read-only. */
-bool inspectStoreFile(const QString &path, QString *description, QString *error);
+enum class StoreFileCheck {
+    Usable,   // new, or a store of this or an older schema (*description says which)
+    Refused,  // a store from a newer Ringside, or not a database: a start must refuse it (exit 2,
+              // a configuration error: restarting would meet the same file)
+    Unknown,  // could not be looked at (permissions, a lock, I/O): the start itself finds out
+};
+/** What a start would find in the database file; *problem says why when not Usable. Opens an
+ *  existing file read-only. */
+StoreFileCheck inspectStoreFile(const QString &path, QString *description, QString *problem);
 
 } // namespace ringside

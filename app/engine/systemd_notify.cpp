@@ -49,9 +49,13 @@ QByteArray SystemdNotify::status(const QString &status)
     // too long, READY=1 with it (a database path can be long).
     QString line = status;
     line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    if (line.size() > 240)
-        line = line.left(237) + QLatin1String("...");
-    return "STATUS=" + line.toUtf8().left(1000);
+    if (line.size() > 240) {
+        qsizetype cut = 237;
+        if (line.at(cut - 1).isHighSurrogate())   // keep a character whole
+            --cut;
+        line = line.left(cut) + QLatin1String("...");
+    }
+    return "STATUS=" + line.toUtf8();   // at most 240 UTF-16 units: well under 1 KiB
 }
 
 QByteArray SystemdNotify::ready(const QString &statusText)

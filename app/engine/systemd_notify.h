@@ -15,7 +15,7 @@ public:
     /** False with `error` set when systemd asked for notifications and this one could not be sent. */
     static bool send(const QByteArray &state, QString *error);
 
-    static QByteArray status(const QString &status);  // "STATUS=<status>", one line, at most 1000 bytes
+    static QByteArray status(const QString &status);  // "STATUS=<status>", one line, at most 240 characters
     static QByteArray ready(const QString &statusText);   // "READY=1\nSTATUS=<status>"
     static QByteArray stopping();                     // "STOPPING=1\nSTATUS=stopping: finishing the commits in flight"
 };

@@ -59,8 +59,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "ringsided: warning: %s\n", qPrintable(warning));
     // A store this binary must not touch is a configuration error like the rest (exit 2: systemd does
     // not restart it), where the engine's own refusal would be exit 1 and a restart every 2 s.
-    QString storeDescription;
-    if (!inspectStoreFile(config.databasePath, &storeDescription, &error)) {
+    QString storeDescription = config.databasePath;
+    if (inspectStoreFile(config.databasePath, &storeDescription, &error) == StoreFileCheck::Refused) {
         std::fprintf(stderr, "ringsided: error: %s\n", qPrintable(error));
         return 2;
     }

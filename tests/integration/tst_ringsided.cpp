@@ -2,6 +2,7 @@
 #include "load_client.h"
 #include "raw_http_client.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void checkConfigRefusesWhatAStartRefuses();
     void checkConfigShowsWhatWouldRunAndNoSecret();
     void checkConfigRefusesADatabaseFromANewerRingside();
+    void storeFilesThatAreNotQuiteStores();
     void gracefulShutdownOnSigterm();
     void tellsSystemdWhenReadyAndWhenStopping_data();
     void tellsSystemdWhenReadyAndWhenStopping();
@@ -125,6 +127,9 @@ void TestRingsided::badConfigurationIsOneLineAndNonZero_data()
     QTest::newRow("sink URL not http") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
                                                      QStringLiteral("ftp://crm.example/calls")}
                                        << QStringLiteral("not an http(s) URL") << 2;
+    QTest::newRow("sink URL without a host") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-url"),
+                                                           QStringLiteral("https:/hooks/T0/tk-path")}
+                                             << QStringLiteral("url has no host") << 2;
     QTest::newRow("sink secret without URL") << QStringList{QStringLiteral("--db"), db, QStringLiteral("--sink-secret"),
                                                             QStringLiteral("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")}
                                              << QStringLiteral("--sink-secret needs --sink-url") << 2;
@@ -274,6 +279,58 @@ void TestRingsided::checkConfigRefusesADatabaseFromANewerRingside()
              2);
     QVERIFY2(startErr.startsWith("ringsided: error: " + db.toUtf8() + ": database schema version 999 is newer"),
              startErr.constData());
+}
+
+// The edges of "what a start would find": an empty file is a new store, a file that is no database is
+// refused by both (exit 2: no restart helps), and a store check-config may not look at is neither OK
+// nor "new" — a real store could be there.
+void TestRingsided::storeFilesThatAreNotQuiteStores()
+{
+    QByteArray out, err;
+    const QString empty = m_dir.filePath(QStringLiteral("empty.db"));
+    QFile(empty).open(QIODevice::WriteOnly);
+    QCOMPARE(DaemonProcess::run({QStringLiteral("check-config"), QStringLiteral("--db"), empty}, &out, &err), 0);
+    QVERIFY2(out.contains(" (schema 0: migrated to "), out.constData());
+    DaemonProcess daemon(empty);
+    QVERIFY2(daemon.start(), qPrintable(daemon.output()));
+    QCOMPARE(daemon.terminate(), 0);
+
+    const QString text = m_dir.filePath(QStringLiteral("notes.db"));
+    QFile notes(text);
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write(QByteArray(4096, 'x'));
+    notes.close();
+    QCOMPARE(DaemonProcess::run({QStringLiteral("check-config"), QStringLiteral("--db"), text}, &out, &err), 2);
+    QVERIFY2(err.startsWith("ringsided check-config: error: " + text.toUtf8() + ": "), err.constData());
+    QCOMPARE(DaemonProcess::run({QStringLiteral("--db"), text, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                                &out, &err),
+             2);
+    QVERIFY2(err.startsWith("ringsided: error: " + text.toUtf8() + ": "), err.constData());
+    QCOMPARE(notes.size(), 4096);   // left alone
+
+    // A directory the checking user may not enter. Root enters everything, so as root the check runs
+    // as nobody (setpriv, util-linux), for whom the test's private temp dir is closed anyway.
+    QDir(m_dir.path()).mkdir(QStringLiteral("closed"));
+    const QString closed = m_dir.filePath(QStringLiteral("closed"));
+    QFile::setPermissions(closed, QFile::ReadOwner | QFile::WriteOwner);   // no x: nothing inside can be seen
+    auto reopen = qScopeGuard([&] { QFile::setPermissions(closed, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner); });
+    QStringList command{DaemonProcess::binary()};
+    if (::geteuid() == 0) {
+        command = QStringList{QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                              QStringLiteral("--clear-groups")}
+                  + command;
+        if (QProcess::execute(command.constFirst(), command.mid(1) + QStringList{QStringLiteral("--version")}) != 0)
+            QSKIP("as root this needs setpriv and a ringsided that user nobody may run");
+    }
+    QProcess check;
+    check.start(command.constFirst(), command.mid(1) + QStringList{QStringLiteral("check-config"), QStringLiteral("--db"),
+                                                                   closed + QStringLiteral("/r.db")});
+    QVERIFY(check.waitForFinished(15000));
+    out = check.readAllStandardOutput();
+    err = check.readAllStandardError();
+    QCOMPARE(check.exitCode(), 1);
+    QVERIFY2(err.startsWith("ringsided check-config: error: could not check the database: cannot look at "), err.constData());
+    QVERIFY2(!out.contains("new: created at start"), out.constData());
 }
 
 void TestRingsided::configWithSecretsReadableByOthersIsWarnedAbout()
