@@ -1,6 +1,7 @@
 #include "daemon_process.h"
 
 #include <QDeadlineTimer>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTest>
 #include <csignal>
@@ -31,15 +32,27 @@ quint16 DaemonProcess::freePort()
     return s.serverPort();
 }
 
+bool DaemonProcess::listeningPorts(const QString &text, quint16 *port, quint16 *adminPort)
+{
+    static const QRegularExpression line(QStringLiteral("webhooks on http://\\S+:(\\d+), admin on http://\\S+:(\\d+) "));
+    const QRegularExpressionMatch m = line.match(text);
+    if (!m.hasMatch())
+        return false;
+    *port = quint16(m.captured(1).toUInt());
+    *adminPort = quint16(m.captured(2).toUInt());
+    return *port != 0 && *adminPort != 0;
+}
+
 bool DaemonProcess::start(const QStringList &extraArgs, int timeoutMs)
 {
-    m_port = freePort();
-    m_adminPort = freePort();
+    // Port 0: the daemon binds whatever is free and says which in its listening line. (Picking a free
+    // port here and passing it on would leave a window in which a parallel test could take it.)
+    m_port = 0;
+    m_adminPort = 0;
     m_output.clear();
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
-    QStringList args{binary(), QStringLiteral("--db"), m_db, QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1:%1").arg(m_port), QStringLiteral("--admin-listen"),
-                     QStringLiteral("127.0.0.1:%1").arg(m_adminPort)};
+    QStringList args{binary(), QStringLiteral("--db"), m_db, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0")};
     args = m_launcher + args + extraArgs;
     const QString program = args.takeFirst();
     m_process.start(program, args);
@@ -50,7 +63,7 @@ bool DaemonProcess::start(const QStringList &extraArgs, int timeoutMs)
         if (m_process.waitForReadyRead(100))
             m_output += QString::fromLocal8Bit(m_process.readAllStandardOutput());
         if (m_output.contains(QLatin1String("listening")))
-            return true;
+            return listeningPorts(m_output, &m_port, &m_adminPort);
         if (m_process.state() == QProcess::NotRunning)
             break;
     }

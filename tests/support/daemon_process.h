@@ -14,7 +14,8 @@ public:
 
     /** Runs ringsided through this command (e.g. a namespace or mount wrapper that ends in exec "$@"). */
     void setLauncher(QStringList launcher) { m_launcher = std::move(launcher); }
-    /** Starts ringsided with --db, free --listen/--admin-listen ports and extra args; true once listening. */
+    /** Starts ringsided with --db, --listen/--admin-listen on port 0 (any free one: port() and
+     *  adminPort() say which once it listens) and extra args; true once listening. */
     bool start(const QStringList &extraArgs = {}, int timeoutMs = 15000);
     /** SIGKILL: no chance to flush anything. */
     void killHard();
@@ -27,6 +28,8 @@ public:
     QString output() const { return m_output; }
 
     static QString binary();
+    /** The ports in ringsided's "listening: webhooks on http://HOST:PORT, admin on http://HOST:PORT ..." text. */
+    static bool listeningPorts(const QString &text, quint16 *port, quint16 *adminPort);
     static quint16 freePort();
     /** Runs ringsided to completion with args; returns exit code, fills stdout/stderr. */
     static int run(const QStringList &args, QByteArray *out, QByteArray *err, int timeoutMs = 30000);
