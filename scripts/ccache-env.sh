@@ -1,4 +1,4 @@
-# Sourced by build.sh, sanitize.sh and tsan.sh: how ccache runs for Ringside's builds.
+# Sourced by build.sh, sanitize.sh, fuzz.sh and tsan.sh: how ccache runs for Ringside's builds.
 # The libraries use precompiled headers; ccache caches those compiles only when told it may.
 export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
 # Depend mode: on a miss ccache keys the result on the compiler's own dependency file instead of

@@ -7,7 +7,6 @@
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QHostAddress>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <cerrno>
@@ -18,14 +17,6 @@
 namespace ringside {
 
 namespace {
-
-QString endpoint(const QHostAddress &address, quint16 port)
-{
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QStringLiteral("[%1]").arg(address.toString())
-                             : address.toString();
-    return QStringLiteral("http://%1:%2").arg(host).arg(port);
-}
 
 QString authText(const EngineConfig &config)
 {
@@ -143,10 +134,10 @@ int runCheckConfigCommand(const QStringList &arguments)
         std::fprintf(stderr, "ringsided check-config: warning: %s\n", qPrintable(warning));
     QStringList lines{
         QStringLiteral("ringsided check-config: OK, ringsided would start with:"),
-        QStringLiteral("  webhooks  %1, auth: %2").arg(endpoint(config.listenAddress, config.listenPort),
+        QStringLiteral("  webhooks  %1, auth: %2").arg(EngineConfig::endpointUrl(config.listenAddress, config.listenPort),
                                                        authText(config)),
         QStringLiteral("  admin     %1 (/metrics, /healthz)")
-            .arg(endpoint(config.adminAddress, config.effectiveAdminPort())),
+            .arg(EngineConfig::endpointUrl(config.adminAddress, config.effectiveAdminPort())),
         QStringLiteral("  database  %1").arg(database),
     };
     if (config.sinks.isEmpty())

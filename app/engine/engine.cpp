@@ -350,14 +350,9 @@ void Engine::resumeSink(const QString &sink)
 
 QString Engine::describe() const
 {
-    auto url = [](const QHostAddress &a, quint16 port) {
-        const QString host = a.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(a.toString())
-                                                                           : a.toString();
-        return QStringLiteral("http://%1:%2").arg(host).arg(port);
-    };
     return QStringLiteral("webhooks on %1, admin on %2 (/metrics, /healthz), database %3")
-        .arg(url(m_config.listenAddress, m_webhookPort), url(m_config.adminAddress, m_adminPort),
-             m_config.databasePath);
+        .arg(EngineConfig::endpointUrl(m_config.listenAddress, m_webhookPort),
+             EngineConfig::endpointUrl(m_config.adminAddress, m_adminPort), m_config.databasePath);
 }
 
 } // namespace ringside

@@ -14,6 +14,14 @@
 
 namespace ringside {
 
+QString EngineConfig::endpointUrl(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(address.toString())
+                             : address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(port);
+}
+
 quint16 EngineConfig::effectiveAdminPort() const
 {
     if (adminPort >= 0)

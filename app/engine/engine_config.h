@@ -40,6 +40,8 @@ struct EngineConfig
 
     /** The default database file under the user's data directory. */
     static QString defaultDatabasePath();
+    /** "http://127.0.0.1:8080", "http://[::1]:8080": how a listener is shown to people. */
+    static QString endpointUrl(const QHostAddress &address, quint16 port);
 };
 
 /** Declares and reads the flags ringsided and ringside share. */
